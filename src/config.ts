@@ -1,0 +1,223 @@
+// The environment, parsed once into a typed, frozen config. A bad value stops start-up naming the variable.
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const emptyAsUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+const optionalUrl = z.preprocess(emptyAsUndefined, z.url().optional());
+const boolean = (fallback: boolean) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z
+      .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'expected true or false' })
+      .optional()
+      .transform((value) => (value === undefined ? fallback : ['true', '1', 'yes', 'on'].includes(value))),
+  );
+const integer = (fallback: number, min: number, max: number) =>
+  z.preprocess(emptyAsUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
+const list = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value ?? '')
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    ),
+);
+
+export const defaultCategories = [
+  'meals',
+  'groceries',
+  'travel',
+  'lodging',
+  'fuel',
+  'transport',
+  'office',
+  'software',
+  'telecom',
+  'entertainment',
+  'health',
+  'other',
+];
+
+const envSchema = z.object({
+  NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(['development', 'production', 'test']).default('development')),
+  LOG_LEVEL: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
+  PORT: integer(3000, 0, 65535),
+  DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
+  DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'expected a postgresql:// URL')
+      .optional(),
+  ),
+  EMBEDDED_PG_PORT: integer(54329, 1, 65535),
+  STORAGE_URL: optionalString,
+  S3_ENDPOINT: optionalUrl,
+  S3_REGION: z.preprocess(emptyAsUndefined, z.string().default('us-east-1')),
+  S3_FORCE_PATH_STYLE: boolean(false),
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalUrl,
+  OPENAI_MODEL: z.preprocess(emptyAsUndefined, z.string().default('gpt-4o-mini')),
+  OPENAI_TIMEOUT_MS: integer(60_000, 1_000, 600_000),
+  EXTRACTOR: z.preprocess(emptyAsUndefined, z.enum(['auto', 'offline', 'llm']).default('auto')),
+  EXTRACTOR_SEND_IMAGE: boolean(false),
+  CATEGORIES: list,
+  DATE_ORDER: z.preprocess(emptyAsUndefined, z.enum(['DMY', 'MDY']).default('DMY')),
+  DEFAULT_CURRENCY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z]{3}$/, 'expected an ISO 4217 code such as EUR')
+      .transform((code) => code.toUpperCase())
+      .optional(),
+  ),
+  OCR_POOL_SIZE: integer(availableParallelism(), 1, 64),
+  MAX_UPLOAD_BYTES: integer(20 * 1024 * 1024, 1024, 200 * 1024 * 1024),
+  MAX_IMAGE_PIXELS: integer(40_000_000, 10_000, 500_000_000),
+  WORKERS_IN_PROCESS: boolean(true),
+  WORKER_CONCURRENCY: integer(availableParallelism(), 1, 64),
+  JOB_TIMEOUT_SECONDS: integer(300, 10, 3600),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly logLevel: string;
+  readonly http: { readonly host: string; readonly port: number };
+  readonly dataDir: string;
+  readonly database:
+    | { readonly kind: 'external'; readonly url: string }
+    | { readonly kind: 'embedded'; readonly dir: string; readonly port: number };
+  readonly storage:
+    | { readonly kind: 'local'; readonly dir: string }
+    | {
+        readonly kind: 's3';
+        readonly bucket: string;
+        readonly prefix: string;
+        readonly endpoint?: string;
+        readonly region: string;
+        readonly forcePathStyle: boolean;
+        readonly accessKeyId?: string;
+        readonly secretAccessKey?: string;
+      };
+  readonly llm?: {
+    readonly apiKey: string;
+    readonly baseUrl?: string;
+    readonly model: string;
+    readonly timeoutMs: number;
+    readonly sendImage: boolean;
+  };
+  readonly extractor: 'auto' | 'offline' | 'llm';
+  readonly categories: readonly string[];
+  readonly dateOrder: 'DMY' | 'MDY';
+  readonly defaultCurrency?: string;
+  readonly ocrPoolSize: number;
+  readonly limits: { readonly maxUploadBytes: number; readonly maxImagePixels: number };
+  readonly jobs: { readonly inProcess: boolean; readonly concurrency: number; readonly timeoutSeconds: number };
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+function parseStorage(raw: z.output<typeof envSchema>, dataDir: string): Config['storage'] {
+  const url = raw.STORAGE_URL;
+  if (!url) return { kind: 'local', dir: resolve(dataDir, 'receipts') };
+  if (url.startsWith('s3://')) {
+    const [bucket, ...rest] = url.slice('s3://'.length).split('/');
+    if (!bucket) throw new ConfigError(['STORAGE_URL: expected s3://bucket[/prefix]']);
+    return {
+      kind: 's3',
+      bucket,
+      prefix: rest.filter(Boolean).join('/'),
+      endpoint: raw.S3_ENDPOINT,
+      region: raw.S3_REGION,
+      forcePathStyle: raw.S3_FORCE_PATH_STYLE,
+      accessKeyId: raw.S3_ACCESS_KEY_ID,
+      secretAccessKey: raw.S3_SECRET_ACCESS_KEY,
+    };
+  }
+  if (url.startsWith('file://')) return { kind: 'local', dir: new URL(url).pathname };
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
+    throw new ConfigError(['STORAGE_URL: expected a directory, a file:// URL or an s3://bucket/prefix URL']);
+  }
+  return { kind: 'local', dir: resolve(url) };
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const raw = parsed.data;
+  const dataDir = resolve(raw.DATA_DIR);
+  if (raw.EXTRACTOR === 'llm' && !raw.OPENAI_API_KEY) {
+    throw new ConfigError(['OPENAI_API_KEY: required when EXTRACTOR=llm']);
+  }
+  const config: Config = {
+    env: raw.NODE_ENV,
+    logLevel: raw.LOG_LEVEL,
+    http: { host: raw.HOST, port: raw.PORT },
+    dataDir,
+    database: raw.DATABASE_URL
+      ? { kind: 'external', url: raw.DATABASE_URL }
+      : { kind: 'embedded', dir: resolve(dataDir, 'postgres'), port: raw.EMBEDDED_PG_PORT },
+    storage: parseStorage(raw, dataDir),
+    llm: raw.OPENAI_API_KEY
+      ? {
+          apiKey: raw.OPENAI_API_KEY,
+          baseUrl: raw.OPENAI_BASE_URL,
+          model: raw.OPENAI_MODEL,
+          timeoutMs: raw.OPENAI_TIMEOUT_MS,
+          sendImage: raw.EXTRACTOR_SEND_IMAGE,
+        }
+      : undefined,
+    extractor: raw.EXTRACTOR,
+    categories: raw.CATEGORIES.length > 0 ? raw.CATEGORIES.map((c) => c.toLowerCase()) : defaultCategories,
+    dateOrder: raw.DATE_ORDER,
+    defaultCurrency: raw.DEFAULT_CURRENCY,
+    ocrPoolSize: raw.OCR_POOL_SIZE,
+    limits: { maxUploadBytes: raw.MAX_UPLOAD_BYTES, maxImagePixels: raw.MAX_IMAGE_PIXELS },
+    jobs: {
+      inProcess: raw.WORKERS_IN_PROCESS,
+      concurrency: raw.WORKER_CONCURRENCY,
+      timeoutSeconds: raw.JOB_TIMEOUT_SECONDS,
+    },
+  };
+  return deepFreeze(config);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** Loads `.env` from the working directory when there is one; real environment variables win. */
+export function loadDotEnv(path = '.env'): void {
+  try {
+    process.loadEnvFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}

@@ -1,0 +1,127 @@
+// Loads Prisma's WebAssembly schema engine, which works offline (the native one is downloaded at run time).
+// The package's own entry imports the .wasm file as an ES module, which Node refuses, so we instantiate
+// it by hand from the wasm-bindgen glue module.
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { SchemaEngine } from '@prisma/schema-engine-wasm';
+import pg from 'pg';
+import { parse as parseConnectionString } from 'pg-connection-string';
+
+const require = createRequire(import.meta.url);
+
+type Glue = typeof import('@prisma/schema-engine-wasm/schema_engine_bg') & Record<string, unknown>;
+let gluePromise: Promise<Glue> | undefined;
+
+async function loadGlue(): Promise<Glue> {
+  const glue = (await import('@prisma/schema-engine-wasm/schema_engine_bg')) as Glue;
+  // The .wasm file is not in the package's exports: find it beside the glue module.
+  const gluePath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
+  const module = new WebAssembly.Module(await readFile(join(dirname(gluePath), 'schema_engine_bg.wasm')));
+  const imports: Record<string, Record<string, unknown>> = {};
+  for (const { module: from, name } of WebAssembly.Module.imports(module)) {
+    imports[from] ??= {};
+    imports[from][name] = glue[name];
+  }
+  const instance = new WebAssembly.Instance(module, imports as WebAssembly.Imports);
+  glue.__wbg_set_wasm(instance.exports);
+  (instance.exports.__wbindgen_start as () => void)();
+  return glue;
+}
+
+export interface SchemaFile {
+  path: string;
+  content: string;
+}
+
+/** A schema engine bound to one database; `log` receives the engine's own log lines. */
+export async function openSchemaEngine(
+  databaseUrl: string,
+  schema: SchemaFile,
+  log: (line: string) => void = () => {},
+): Promise<SchemaEngine> {
+  gluePromise ??= loadGlue();
+  const glue = await gluePromise;
+  return glue.SchemaEngine.new(
+    { datamodels: [[schema.path, schema.content]] },
+    log,
+    bindMigrationAwareSqlAdapterFactory(pgAdapterFactory(databaseUrl)),
+  );
+}
+
+/**
+ * The engine's catalog queries return Postgres' internal "char" type (OID 18), which the pg adapter
+ * does not map; its values already arrive as strings, so we label them as text.
+ */
+class CharAsTextClient extends pg.Client {
+  // biome-ignore lint/suspicious/noExplicitAny: pg's query has many overloads; we only post-process results.
+  override query(...args: any[]): any {
+    const last = args.at(-1);
+    if (typeof last === 'function') {
+      // biome-ignore lint/suspicious/noExplicitAny: see above
+      args[args.length - 1] = (error: unknown, result: any) => last(error, error ? result : labelCharAsText(result));
+    }
+    // biome-ignore lint/suspicious/noExplicitAny: see above
+    const result = (super.query as any)(...args);
+    return typeof result?.then === 'function' ? result.then(labelCharAsText) : result;
+  }
+}
+
+const pgCharOid = 18;
+const pgTextOid = 25;
+
+function labelCharAsText<T>(result: T): T {
+  for (const one of Array.isArray(result) ? result : [result]) {
+    for (const field of (one as pg.QueryResult | undefined)?.fields ?? []) {
+      if (field.dataTypeID === pgCharOid) field.dataTypeID = pgTextOid;
+    }
+  }
+  return result;
+}
+
+type PgFactory = InstanceType<typeof PrismaPg>;
+type PgAdapter = Awaited<ReturnType<PgFactory['connect']>>;
+
+/**
+ * PrismaPg's own shadow database is dropped while its pool still holds a connection, which Postgres
+ * refuses; this one closes the pool first and forces the drop.
+ */
+function pgAdapterFactory(
+  databaseUrl: string,
+): Pick<PgFactory, 'provider' | 'adapterName' | 'connect' | 'connectToShadowDb'> {
+  const { host, port, user, password, database, ssl } = parseConnectionString(databaseUrl);
+  const config = {
+    host: host ?? undefined,
+    port: port ? Number(port) : undefined,
+    user,
+    password,
+    ssl: ssl as never,
+    max: 2,
+    Client: CharAsTextClient,
+  };
+  const main = new PrismaPg({ ...config, database: database ?? undefined });
+  return {
+    provider: main.provider,
+    adapterName: main.adapterName,
+    connect: () => main.connect(),
+    async connectToShadowDb(): Promise<PgAdapter> {
+      const shadowName = `prisma_shadow_${randomUUID().replaceAll('-', '')}`;
+      const admin = await main.connect();
+      await admin.executeScript(`CREATE DATABASE "${shadowName}"`);
+      const shadow = await new PrismaPg({ ...config, database: shadowName }).connect();
+      const disposeShadow = shadow.dispose.bind(shadow);
+      shadow.dispose = async () => {
+        await disposeShadow();
+        try {
+          await admin.executeScript(`DROP DATABASE IF EXISTS "${shadowName}" WITH (FORCE)`);
+        } finally {
+          await admin.dispose();
+        }
+      };
+      return shadow;
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import pino, { type Logger } from 'pino';
+
+export type { Logger };
+
+/** Paths whose values never reach a log line, wherever they appear in a logged object. */
+export const redactedPaths = [
+  '*.apiKey',
+  '*.token',
+  '*.password',
+  '*.secret',
+  '*.secretAccessKey',
+  '*.accessKeyId',
+  '*.authorization',
+  '*.Authorization',
+  '*.databaseUrl',
+  '*.url',
+  'config.llm.apiKey',
+  'config.storage.secretAccessKey',
+  'req.headers.authorization',
+  'req.headers.cookie',
+];
+
+export interface LoggerOptions {
+  level?: string;
+  /** Pretty, human-readable lines; default: when stdout is a terminal. */
+  pretty?: boolean;
+}
+
+export function createLogger({ level = 'info', pretty = process.stdout.isTTY === true }: LoggerOptions = {}): Logger {
+  return pino({
+    level,
+    redact: { paths: redactedPaths, censor: '[redacted]' },
+    transport: pretty
+      ? { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss' } }
+      : undefined,
+  });
+}
+
+/** Removes the password from a connection URL so it can be shown. */
+export function safeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '[unparseable url]';
+  }
+}
