@@ -53,7 +53,7 @@ export async function applyMigrations(
   databaseUrl: string,
   { schemaPath = defaultSchemaPath, migrationsDir = defaultMigrationsDir }: MigrationPaths = {},
 ): Promise<string[]> {
-  const engine = await openSchemaEngine(databaseUrl, await loadSchema(schemaPath));
+  const { engine, close } = await openSchemaEngine(databaseUrl, await loadSchema(schemaPath));
   try {
     const { appliedMigrationNames } = await engine.applyMigrations({
       migrationsList: await loadMigrations(migrationsDir),
@@ -61,7 +61,7 @@ export async function applyMigrations(
     });
     return appliedMigrationNames;
   } finally {
-    engine.free();
+    await close();
   }
 }
 
@@ -75,7 +75,7 @@ export async function diffMigrationsToSchema(
 ): Promise<string> {
   const schema = await loadSchema(schemaPath);
   const migrations = await loadMigrations(migrationsDir);
-  const engine = await openSchemaEngine(databaseUrl, schema);
+  const { engine, close } = await openSchemaEngine(databaseUrl, schema);
   try {
     const from =
       migrations.migrationDirectories.length > 0
@@ -91,7 +91,7 @@ export async function diffMigrationsToSchema(
     const sql = stdout ?? '';
     return /^\s*(--.*\n?\s*)*$/.test(sql) ? '' : sql;
   } finally {
-    engine.free();
+    await close();
   }
 }
 
