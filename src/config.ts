@@ -89,6 +89,7 @@ const envSchema = z.object({
   WORKERS_IN_PROCESS: boolean(true),
   WORKER_CONCURRENCY: integer(availableParallelism(), 1, 64),
   JOB_TIMEOUT_SECONDS: integer(300, 10, 3600),
+  JOB_HEARTBEAT_SECONDS: integer(30, 10, 600),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -126,7 +127,12 @@ export interface Config {
   readonly defaultCurrency?: string;
   readonly ocrPoolSize: number;
   readonly limits: { readonly maxUploadBytes: number; readonly maxImagePixels: number };
-  readonly jobs: { readonly inProcess: boolean; readonly concurrency: number; readonly timeoutSeconds: number };
+  readonly jobs: {
+    readonly inProcess: boolean;
+    readonly concurrency: number;
+    readonly timeoutSeconds: number;
+    readonly heartbeatSeconds: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -200,6 +206,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       inProcess: raw.WORKERS_IN_PROCESS,
       concurrency: raw.WORKER_CONCURRENCY,
       timeoutSeconds: raw.JOB_TIMEOUT_SECONDS,
+      heartbeatSeconds: raw.JOB_HEARTBEAT_SECONDS,
     },
   };
   return deepFreeze(config);

@@ -1,4 +1,4 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -24,12 +24,19 @@ export interface LoggerOptions {
   level?: string;
   /** Pretty, human-readable lines; default: when stdout is a terminal. */
   pretty?: boolean;
+  /** Where JSON lines go instead of stdout (tests). */
+  destination?: DestinationStream;
 }
 
-export function createLogger({ level = 'info', pretty = process.stdout.isTTY === true }: LoggerOptions = {}): Logger {
+export function createLogger({
+  level = 'info',
+  pretty = process.stdout.isTTY === true,
+  destination,
+}: LoggerOptions = {}): Logger {
+  const options = { level, redact: { paths: redactedPaths, censor: '[redacted]' } };
+  if (destination) return pino(options, destination);
   return pino({
-    level,
-    redact: { paths: redactedPaths, censor: '[redacted]' },
+    ...options,
     transport: pretty
       ? { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss' } }
       : undefined,

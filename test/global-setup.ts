@@ -1,31 +1,19 @@
 // One Postgres server for the whole run: DATABASE_URL's server when set, else an embedded one on a free
 // port. Migrations are applied once to a template database; each test file clones it (test/helpers/database.ts).
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { applyMigrations } from '../src/db/migrations.ts';
+import { findFreePort } from '../src/net.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     databaseAdminUrl: string;
     templateDatabase: string;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 function withDatabase(url: string, database: string): string {
@@ -42,7 +30,7 @@ export default async function setup(project: TestProject) {
   } else {
     // A 0755 parent: as root the embedded server runs as the postgres user, who must reach it.
     const dir = await mkdtemp(join(tmpdir(), 'tt-test-pg-'));
-    const server = await startEmbeddedPostgres({ dir, port: await freePort(), database: 'postgres' });
+    const server = await startEmbeddedPostgres({ dir, port: await findFreePort(), database: 'postgres' });
     adminUrl = server.url;
     stopServer = async () => {
       await server.stop();

@@ -1,0 +1,30 @@
+# syntax=docker/dockerfile:1
+# ticket-tracker: one image for `serve` and `worker`. Node runs the TypeScript sources directly.
+FROM node:24-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY scripts/prisma-generate.ts scripts/
+COPY prisma ./prisma
+COPY prisma.config.ts ./
+# Full install generates the Prisma client; dev tools are pruned afterwards.
+RUN npm ci --no-audit --no-fund && npm prune --omit=dev --no-audit --no-fund
+
+FROM node:24-bookworm-slim
+ENV NODE_ENV=production \
+    DATA_DIR=/data \
+    PORT=3000
+WORKDIR /app
+RUN groupadd --system app && useradd --system --gid app --home /app app \
+    && mkdir -p /data && chown app:app /data
+COPY --from=deps /app/node_modules ./node_modules
+COPY --from=deps /app/src/generated ./src/generated
+COPY package.json ./
+COPY prisma ./prisma
+COPY src ./src
+USER app
+VOLUME ["/data"]
+EXPOSE 3000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+ENTRYPOINT ["node", "src/cli.ts"]
+CMD ["serve"]

@@ -1,0 +1,46 @@
+// The HTTP face of the service. Routes are mounted here; each one lives in its own module.
+import { type HttpBindings, serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import type { Logger } from '../../logger.ts';
+import { healthRoutes, type ReadinessCheck } from './health.ts';
+
+export interface HttpDependencies {
+  logger: Logger;
+  readinessChecks: ReadinessCheck[];
+}
+
+export type HttpApp = Hono<{ Bindings: HttpBindings }>;
+
+export function createHttpApp({ logger, readinessChecks }: HttpDependencies): HttpApp {
+  const app: HttpApp = new Hono();
+  app.route('/', healthRoutes(readinessChecks));
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: 'No such route' } }, 404));
+  app.onError((error, c) => {
+    logger.error({ err: error, path: c.req.path }, 'request failed');
+    return c.json({ error: { code: 'internal', message: 'Something went wrong on our side.' } }, 500);
+  });
+  return app;
+}
+
+export interface RunningServer {
+  /** Base URL, e.g. http://127.0.0.1:3000 */
+  url: string;
+  close(): Promise<void>;
+}
+
+export function listen(app: HttpApp, { host, port }: { host: string; port: number }): Promise<RunningServer> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
+      const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+      resolve({
+        url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${info.port}`,
+        close: () =>
+          new Promise((done) => {
+            server.close(() => done());
+            (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+          }),
+      });
+    });
+    server.once('error', reject);
+  });
+}

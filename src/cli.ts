@@ -1,0 +1,119 @@
+#!/usr/bin/env node
+// ticket-tracker <command>: one entry point for the service and its maintenance tasks.
+import { parseArgs } from 'node:util';
+import { ConfigError, type Config, loadConfig, loadDotEnv } from './config.ts';
+import { migrate, openDatabase } from './db/database.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { runScan, startService, startWorker, stopOnSignals } from './main.ts';
+import { formatScanLine } from './pipeline/scan.ts';
+
+class UsageError extends Error {}
+
+const usage = `Usage: ticket-tracker <command> [options]
+
+Commands:
+  serve      Start the service: HTTP API and receipt workers (what \`npm start\` runs)
+  worker     Run receipt workers only (add processes or machines sharing one Postgres to scale out)
+  scan <image-or-folder>... [--json] [--no-store] [--concurrency N]
+             Read receipt images and print what was found, one line (or JSON object) per image;
+             --no-store needs no database and keeps nothing
+  migrate    Apply pending database migrations and exit
+
+Options:
+  -h, --help  Show this help
+
+Configuration comes from the environment and from .env when present; see .env.example.`;
+
+interface Command {
+  run(context: { config: Config; logger: Logger; args: string[] }): Promise<void>;
+}
+
+const commands: Record<string, Command> = {
+  serve: {
+    async run({ config, logger }) {
+      const service = await startService(config, logger);
+      stopOnSignals(service, logger);
+    },
+  },
+  worker: {
+    async run({ config, logger }) {
+      const service = await startWorker(config, logger);
+      stopOnSignals(service, logger);
+    },
+  },
+  scan: {
+    async run({ config, logger, args }) {
+      const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: {
+          json: { type: 'boolean', default: false },
+          'no-store': { type: 'boolean', default: false },
+          concurrency: { type: 'string', default: String(config.ocrPoolSize) },
+        },
+      });
+      const concurrency = Number(values.concurrency);
+      if (positionals.length === 0) throw new UsageError('scan needs at least one image or folder');
+      if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+        throw new UsageError('--concurrency must be a whole number from 1 to 64');
+      }
+      const lines = await runScan(config, logger, {
+        paths: positionals,
+        concurrency,
+        store: !values['no-store'],
+        emit: (line) => console.log(values.json ? JSON.stringify(line) : formatScanLine(line)),
+      });
+      if (lines.some((line) => line.status === 'failed')) process.exitCode = 3;
+    },
+  },
+  migrate: {
+    async run({ config, logger }) {
+      const database = await openDatabase(config, logger);
+      try {
+        const applied = await migrate(database.url, logger);
+        logger.info({ applied: applied.length }, applied.length ? 'migrations applied' : 'nothing to apply');
+      } finally {
+        await database.stop();
+      }
+    },
+  },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const wantsHelp = name === 'help' || name === '-h' || name === '--help';
+  if (!name || wantsHelp || args.includes('--help') || args.includes('-h')) {
+    console.log(usage);
+    return name ? 0 : 1;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`Unknown command "${name}".\n\n${usage}`);
+    return 1;
+  }
+  loadDotEnv();
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    return 2;
+  }
+  const logger = createLogger({ level: config.logLevel });
+  try {
+    await command.run({ config, logger, args });
+    return Number(process.exitCode ?? 0);
+  } catch (error) {
+    if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`${(error as Error).message}\n\n${usage}`);
+      return 1;
+    }
+    logger.fatal({ err: error }, `${name} failed`);
+    return 1;
+  }
+}
+
+const code = await main(process.argv.slice(2));
+// `serve` and `worker` keep running on their own handles; every other outcome ends here.
+if (code !== 0 || !['serve', 'worker'].includes(process.argv[2] ?? '')) process.exit(code);

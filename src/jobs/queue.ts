@@ -1,0 +1,95 @@
+// Durable jobs in Postgres (pg-boss, in its own schema of the same database). Any number of processes
+// on any number of machines may send and work: Postgres hands each job to one worker at a time.
+import { PgBoss } from 'pg-boss';
+import type { Logger } from '../logger.ts';
+
+export const processReceiptQueue = 'process-receipt';
+
+export interface JobQueueOptions {
+  url: string;
+  logger: Logger;
+  /** A job still running after this long is failed and retried. */
+  timeoutSeconds: number;
+  /** A worker that stops sending heartbeats (killed, frozen) for this long loses its job to another. */
+  heartbeatSeconds?: number;
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  /** How often expired and abandoned jobs are looked for. */
+  superviseIntervalSeconds?: number;
+}
+
+export interface Attempt {
+  /** 0 on the first run. */
+  retryCount: number;
+  /** No retry follows when this attempt fails. */
+  isLast: boolean;
+  signal: AbortSignal;
+}
+
+export interface JobQueue {
+  sendProcessReceipt(receiptId: string): Promise<void>;
+  /** Runs `handler` for each receipt job, up to `concurrency` at once in this process. */
+  workProcessReceipts(
+    handler: (receiptId: string, attempt: Attempt) => Promise<void>,
+    options: { concurrency: number },
+  ): Promise<void>;
+  /** Jobs waiting or running. */
+  depth(): Promise<number>;
+  check(): Promise<void>;
+  /** Stops taking jobs, waits for running ones (up to `graceMs`), closes connections. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export async function startJobQueue({
+  url,
+  logger,
+  timeoutSeconds,
+  heartbeatSeconds = 30,
+  retryLimit = 3,
+  retryDelaySeconds = 5,
+  superviseIntervalSeconds = Math.min(30, heartbeatSeconds),
+}: JobQueueOptions): Promise<JobQueue> {
+  const boss = new PgBoss({ connectionString: url, schema: 'pgboss', max: 4, superviseIntervalSeconds });
+  boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
+  await boss.start();
+  await boss.createQueue(processReceiptQueue, {
+    // with each receipt's id as singletonKey: at most one job per receipt waits or runs
+    policy: 'exclusive',
+    retryLimit,
+    retryDelay: retryDelaySeconds,
+    retryBackoff: true,
+    retryDelayMax: 300,
+    expireInSeconds: timeoutSeconds,
+    heartbeatSeconds,
+    deleteAfterSeconds: 7 * 24 * 3600,
+    notify: true,
+  });
+
+  return {
+    async sendProcessReceipt(receiptId) {
+      // A second send while the receipt's job waits or runs is dropped.
+      await boss.send(processReceiptQueue, { receiptId }, { singletonKey: receiptId });
+    },
+    async workProcessReceipts(handler, { concurrency }) {
+      await boss.work(
+        processReceiptQueue,
+        { localConcurrency: concurrency, includeMetadata: true, pollingIntervalSeconds: 2 },
+        async ([job]) => {
+          if (!job) return;
+          const isLast = job.retryCount >= job.retryLimit;
+          await handler((job.data as { receiptId: string }).receiptId, { retryCount: job.retryCount, isLast, signal: job.signal });
+        },
+      );
+    },
+    async depth() {
+      const queue = await boss.getQueue(processReceiptQueue);
+      return (queue?.queuedCount ?? 0) + (queue?.activeCount ?? 0);
+    },
+    async check() {
+      await boss.getQueue(processReceiptQueue);
+    },
+    async stop(graceMs = 20_000) {
+      await boss.stop({ graceful: true, timeout: graceMs, close: true });
+    },
+  };
+}

@@ -1,0 +1,205 @@
+// Composition root: builds every part from the config, wires them together, and takes them down in order.
+import { userInfo } from 'node:os';
+import { AppError } from './errors.ts';
+import { createHttpApp, listen } from './adapters/http/server.ts';
+import type { Config } from './config.ts';
+import { createPrisma, type PrismaClient } from './db/client.ts';
+import { migrate, openDatabase } from './db/database.ts';
+import { type JobQueue, startJobQueue } from './jobs/queue.ts';
+import type { Logger } from './logger.ts';
+import { createExtractor, extractionContext } from './pipeline/extract/index.ts';
+import { createOcrPool } from './pipeline/ocr.ts';
+import { createReceiptReader } from './pipeline/reader.ts';
+import { createReceiptProcessor, createReceipts, type Receipts } from './pipeline/receipts.ts';
+import { listScanFiles, type ScanLine, scanFiles, scanLine } from './pipeline/scan.ts';
+import { receiptView } from './pipeline/receipt-view.ts';
+import { createStorage } from './storage/index.ts';
+import type { Storage } from './storage/storage.ts';
+
+export interface Service {
+  url?: string;
+  stop(): Promise<void>;
+}
+
+/** Teardown steps run newest first, each one even when an earlier one failed. */
+function createTeardown(logger: Logger) {
+  const steps: { name: string; run: () => Promise<void> }[] = [];
+  return {
+    add(name: string, run: () => Promise<void>) {
+      steps.push({ name, run });
+    },
+    async run() {
+      for (const step of steps.splice(0).reverse()) {
+        await step.run().catch((error: unknown) => logger.error({ err: error, step: step.name }, 'shutdown step failed'));
+      }
+    },
+  };
+}
+type Teardown = ReturnType<typeof createTeardown>;
+
+interface Core {
+  embedded: boolean;
+  prisma: PrismaClient;
+  storage: Storage;
+  queue: JobQueue;
+  receipts: Receipts;
+}
+
+async function startCore(config: Config, logger: Logger, teardown: Teardown): Promise<Core> {
+  const database = await openDatabase(config, logger);
+  teardown.add('database', database.stop);
+  await migrate(database.url, logger);
+  const prisma = createPrisma({ url: database.url });
+  teardown.add('prisma', () => prisma.$disconnect());
+  const storage = createStorage(config.storage);
+  const queue = await startJobQueue({
+    url: database.url,
+    logger,
+    timeoutSeconds: config.jobs.timeoutSeconds,
+    heartbeatSeconds: config.jobs.heartbeatSeconds,
+  });
+  teardown.add('job queue', () => queue.stop());
+  const receipts = createReceipts({ prisma, storage, queue, limits: config.limits, logger });
+  return { embedded: database.embedded, prisma, storage, queue, receipts };
+}
+
+function startReader(config: Config, logger: Logger, teardown: Teardown, concurrency = config.ocrPoolSize) {
+  const ocr = createOcrPool({ size: concurrency, logger, timeoutMs: config.jobs.timeoutSeconds * 1000 });
+  teardown.add('ocr', () => ocr.close());
+  const extractor = createExtractor(config, logger);
+  const reader = createReceiptReader({
+    ocr,
+    extractor,
+    limits: config.limits,
+    context: () => extractionContext(config),
+    sendImage: config.llm?.sendImage,
+  });
+  return { reader, extractor };
+}
+
+async function startReceiptWorkers(core: Core, config: Config, logger: Logger, teardown: Teardown): Promise<void> {
+  const { reader, extractor } = startReader(config, logger, teardown);
+  const processReceipt = createReceiptProcessor({ prisma: core.prisma, storage: core.storage, reader, logger });
+  await core.queue.workProcessReceipts(async (receiptId, attempt) => void (await processReceipt(receiptId, attempt)), {
+    concurrency: config.jobs.concurrency,
+  });
+  // Receipts stored while no queue answered (or whose job was lost) get a job now; duplicates are dropped.
+  const waiting = await core.prisma.receipt.findMany({
+    where: { status: { in: ['queued', 'processing'] } },
+    select: { id: true },
+  });
+  for (const { id } of waiting) await core.queue.sendProcessReceipt(id);
+  logger.info(
+    { concurrency: config.jobs.concurrency, extractor: extractor.name, requeued: waiting.length },
+    'receipt workers up',
+  );
+}
+
+async function startWith(
+  logger: Logger,
+  build: (teardown: Teardown) => Promise<Omit<Service, 'stop'>>,
+): Promise<Service> {
+  const teardown = createTeardown(logger);
+  try {
+    const service = await build(teardown);
+    return { ...service, stop: () => teardown.run() };
+  } catch (error) {
+    await teardown.run();
+    throw error;
+  }
+}
+
+/** `serve`: the HTTP API and, unless WORKERS_IN_PROCESS=false, the receipt workers. */
+export function startService(config: Config, logger: Logger): Promise<Service> {
+  return startWith(logger, async (teardown) => {
+    const core = await startCore(config, logger, teardown);
+    if (config.jobs.inProcess) await startReceiptWorkers(core, config, logger, teardown);
+    const app = createHttpApp({
+      logger,
+      readinessChecks: [
+        { name: 'database', check: async () => void (await core.prisma.$queryRaw`SELECT 1`) },
+        { name: 'storage', check: () => core.storage.check() },
+        { name: 'queue', check: () => core.queue.check() },
+      ],
+    });
+    const server = await listen(app, config.http);
+    teardown.add('http', server.close);
+    logger.info({ url: server.url, database: core.embedded ? 'embedded' : 'external' }, 'ticket-tracker ready');
+    return { url: server.url };
+  });
+}
+
+/** `worker`: receipt workers only, for scaling out on more processes and machines. */
+export function startWorker(config: Config, logger: Logger): Promise<Service> {
+  return startWith(logger, async (teardown) => {
+    const core = await startCore(config, logger, teardown);
+    await startReceiptWorkers(core, config, logger, teardown);
+    logger.info('ticket-tracker worker ready');
+    return {};
+  });
+}
+
+export interface ScanOptions {
+  paths: string[];
+  concurrency: number;
+  /** Keep the receipts (as the OS user, platform cli); false needs no database. */
+  store: boolean;
+  emit: (line: ScanLine) => void;
+}
+
+/** `scan`: reads receipt files with `concurrency` OCR workers busy at once. */
+export async function runScan(config: Config, logger: Logger, options: ScanOptions): Promise<ScanLine[]> {
+  const teardown = createTeardown(logger);
+  try {
+    const files = await listScanFiles(options.paths);
+    const { reader } = startReader(config, logger, teardown, options.concurrency);
+    let scanOne: (file: string, bytes: Buffer) => Promise<Omit<ScanLine, 'ms'>>;
+    if (!options.store) {
+      scanOne = async (file, bytes) => {
+        const read = await reader.read(bytes);
+        return scanLine(file, read.extraction.receipt, read.warnings.length ? 'needs_review' : 'confirmed', read.warnings);
+      };
+    } else {
+      const core = await startCore(config, logger, teardown);
+      const processReceipt = createReceiptProcessor({ prisma: core.prisma, storage: core.storage, reader, logger });
+      const sender = { platform: 'cli' as const, platformUserId: userInfo().username };
+      scanOne = async (file, bytes) => {
+        const submitted = await core.receipts.submit({ bytes, sender, enqueue: false });
+        if (submitted.kind === 'rejected') throw submitted.error;
+        if (submitted.kind === 'queued') await processReceipt(submitted.receipt.id, { isLast: true });
+        const stored = await core.prisma.receipt.findUniqueOrThrow({
+          where: { id: submitted.receipt.id },
+          include: { items: true },
+        });
+        if (stored.status === 'failed') throw new AppError('unreadable_image', stored.error ?? 'could not be read');
+        const notes = submitted.kind === 'duplicate' ? ['duplicate of a receipt sent before'] : [];
+        return scanLine(file, receiptView(stored), stored.status, [...notes, ...stored.reviewReasons]);
+      };
+    }
+    return await scanFiles(files, { concurrency: options.concurrency, scanOne, emit: options.emit });
+  } finally {
+    await teardown.run();
+  }
+}
+
+/** Stops the service on SIGINT or SIGTERM; a second signal exits at once. */
+export function stopOnSignals(service: Pick<Service, 'stop'>, logger: Logger): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal, exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    service.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}

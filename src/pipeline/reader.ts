@@ -1,0 +1,51 @@
+// Bytes of one receipt in, a checked structured receipt out: decode, OCR, extract, check.
+// No database and no storage here, so `scan --no-store` and the job share it.
+import type { Config } from '../config.ts';
+import { checkReceipt } from './extract/checks.ts';
+import type { ExtractionContext, ExtractionResult, Extractor } from './extract/schema.ts';
+import { prepareImage } from './intake.ts';
+import type { OcrResult } from './ocr-types.ts';
+import type { OcrPool } from './ocr.ts';
+import { preprocessForOcr } from './preprocess.ts';
+
+export interface ReadReceipt {
+  mime: string;
+  ocr: OcrResult;
+  extraction: ExtractionResult;
+  /** Warnings from the extractor and from the checks: the receipt needs a human look when any. */
+  warnings: string[];
+}
+
+export interface ReceiptReader {
+  read(bytes: Buffer): Promise<ReadReceipt>;
+}
+
+export interface ReaderDependencies {
+  ocr: OcrPool;
+  extractor: Extractor;
+  limits: Config['limits'];
+  context: () => ExtractionContext;
+  sendImage?: boolean;
+}
+
+export function createReceiptReader({ ocr, extractor, limits, context, sendImage = false }: ReaderDependencies): ReceiptReader {
+  return {
+    async read(bytes) {
+      const image = await prepareImage(bytes, limits);
+      const page = await preprocessForOcr(image.page.bytes);
+      const ocrResult = await ocr.recognize(page.bytes);
+      const extractionContext = context();
+      const extraction = await extractor.extract(
+        { ocr: ocrResult, image: sendImage ? { bytes: image.page.bytes, mime: image.page.mime } : undefined },
+        extractionContext,
+      );
+      const checked = checkReceipt(extraction.receipt, extractionContext);
+      return {
+        mime: image.mime,
+        ocr: ocrResult,
+        extraction: { ...extraction, receipt: checked.receipt },
+        warnings: [...new Set([...extraction.warnings, ...checked.warnings])],
+      };
+    },
+  };
+}

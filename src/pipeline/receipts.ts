@@ -1,0 +1,231 @@
+// The receipt's life in the database: received (original stored first), then read by a job.
+// Every adapter calls `submit`; workers call `process`.
+import { createHash } from 'node:crypto';
+import type { Config } from '../config.ts';
+import { Prisma, type PrismaClient } from '../db/client.ts';
+import { AppError, isAppError, toAppError } from '../errors.ts';
+import type { Receipt } from '../generated/prisma/client.ts';
+import type { JobQueue } from '../jobs/queue.ts';
+import type { Logger } from '../logger.ts';
+import type { Storage } from '../storage/storage.ts';
+import { keyForSha256 } from '../storage/storage.ts';
+import type { ExtractedReceipt } from './extract/schema.ts';
+import { sniffImageType } from './intake.ts';
+import type { ReadReceipt, ReceiptReader } from './reader.ts';
+import { findOrCreateUser, type Sender } from './users.ts';
+
+export interface Submission {
+  bytes: Buffer;
+  sender: Sender;
+  /** Where it came from, to answer there; also makes a redelivered message a no-op. */
+  source?: { chatId?: string; messageId?: string };
+  /** false: the caller reads it itself right away (`scan`), so no job is queued. */
+  enqueue?: boolean;
+}
+
+export type SubmitOutcome =
+  /** New receipt, stored and queued for reading. */
+  | { kind: 'queued'; receipt: Receipt }
+  /** The same person sent the same image before: that receipt. */
+  | { kind: 'duplicate'; receipt: Receipt }
+  /** This very message was received before (a platform retry): its receipt. */
+  | { kind: 'redelivered'; receipt: Receipt }
+  /** Stored, but not an image we can read: the receipt is failed with the reason. */
+  | { kind: 'rejected'; receipt: Receipt; error: AppError };
+
+export interface ReceiptsDependencies {
+  prisma: PrismaClient;
+  storage: Storage;
+  queue: Pick<JobQueue, 'sendProcessReceipt'>;
+  limits: Config['limits'];
+  logger: Logger;
+}
+
+export function createReceipts({ prisma, storage, queue, limits, logger }: ReceiptsDependencies) {
+  async function findRedelivered(submission: Submission, platform: Sender['platform']) {
+    const { chatId, messageId } = submission.source ?? {};
+    if (!chatId || !messageId) return null;
+    return prisma.receipt.findUnique({
+      where: {
+        sourcePlatform_sourceChatId_sourceMessageId: { sourcePlatform: platform, sourceChatId: chatId, sourceMessageId: messageId },
+      },
+    });
+  }
+
+  async function submit(submission: Submission): Promise<SubmitOutcome> {
+    const { bytes, sender } = submission;
+    if (bytes.length === 0) throw new AppError('unreadable_image', 'empty upload', { userMessage: 'The file is empty.' });
+    if (bytes.length > limits.maxUploadBytes) {
+      const limitMb = Math.floor(limits.maxUploadBytes / (1024 * 1024));
+      throw new AppError('too_large', `upload of ${bytes.length} bytes exceeds ${limits.maxUploadBytes}`, {
+        userMessage: `That file is too large: the limit is ${limitMb} MB.`,
+      });
+    }
+    const redelivered = await findRedelivered(submission, sender.platform);
+    if (redelivered) return { kind: 'redelivered', receipt: redelivered };
+
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const mime = sniffImageType(bytes);
+    const imageKey = keyForSha256(sha256);
+    // The original first: whatever fails later, the photo is kept.
+    await storage.put(imageKey, bytes, mime ?? 'application/octet-stream');
+    const user = await findOrCreateUser(prisma, sender);
+
+    const earlier = await prisma.receipt.findFirst({
+      where: { userId: user.id, imageSha256: sha256, status: { not: 'deleted' } },
+      orderBy: { createdAt: 'asc' },
+    });
+    if (earlier) return { kind: 'duplicate', receipt: earlier };
+
+    const rejection = mime
+      ? null
+      : new AppError('unsupported_type', 'unsupported file type', {
+          userMessage: 'That file is not a picture I can read. Send a photo (JPEG, PNG, WebP, HEIC, TIFF) or a PDF.',
+        });
+    let receipt: Receipt;
+    try {
+      receipt = await prisma.receipt.create({
+        data: {
+          userId: user.id,
+          sourcePlatform: sender.platform,
+          sourceChatId: submission.source?.chatId,
+          sourceMessageId: submission.source?.messageId,
+          imageKey,
+          imageSha256: sha256,
+          imageMime: mime ?? 'application/octet-stream',
+          imageSize: bytes.length,
+          status: rejection ? 'failed' : 'queued',
+          error: rejection?.userMessage,
+        },
+      });
+    } catch (error) {
+      // Two deliveries of one message raced past the check above: the other one won.
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+        const existing = await findRedelivered(submission, sender.platform);
+        if (existing) return { kind: 'redelivered', receipt: existing };
+      }
+      throw error;
+    }
+    if (rejection) return { kind: 'rejected', receipt, error: rejection };
+    if (submission.enqueue !== false) await queue.sendProcessReceipt(receipt.id);
+    logger.info({ receiptId: receipt.id, userId: user.id, mime, size: bytes.length }, 'receipt queued');
+    return { kind: 'queued', receipt };
+  }
+
+  return { submit };
+}
+
+export type Receipts = ReturnType<typeof createReceipts>;
+
+export interface ProcessDependencies {
+  prisma: PrismaClient;
+  storage: Storage;
+  reader: ReceiptReader;
+  logger: Logger;
+}
+
+export interface ProcessAttempt {
+  isLast: boolean;
+}
+
+/** What a finished job did, for whoever answers the sender. */
+export type ProcessOutcome =
+  | { kind: 'done'; receipt: Receipt; read?: ReadReceipt }
+  | { kind: 'skipped'; reason: string };
+
+/**
+ * Reads one stored receipt and writes the result in one transaction, so a job that runs twice (a worker
+ * killed after writing, before completing) writes the same receipt again, never a second one.
+ * Bad images fail the receipt at once; anything else is thrown for the queue to retry, and on the
+ * last attempt the receipt is marked failed too.
+ */
+export function createReceiptProcessor({ prisma, storage, reader, logger }: ProcessDependencies) {
+  return async function processReceipt(receiptId: string, attempt: ProcessAttempt): Promise<ProcessOutcome> {
+    const claimed = await prisma.receipt.updateMany({
+      where: { id: receiptId, status: { in: ['queued', 'processing'] } },
+      data: { status: 'processing', error: null },
+    });
+    if (claimed.count === 0) return { kind: 'skipped', reason: 'not waiting to be read' };
+    const receipt = await prisma.receipt.findUniqueOrThrow({ where: { id: receiptId } });
+    const log = logger.child({ receiptId });
+    const started = Date.now();
+    let read: ReadReceipt;
+    try {
+      if (!receipt.imageKey) throw new AppError('unreadable_image', 'receipt has no image');
+      read = await reader.read(await storage.get(receipt.imageKey));
+    } catch (error) {
+      const permanent = isAppError(error) && ['unsupported_type', 'too_many_pixels', 'unreadable_image', 'too_large'].includes(error.code);
+      if (permanent || attempt.isLast) {
+        const appError = toAppError(error);
+        log.warn({ err: error, code: appError.code }, 'receipt could not be read');
+        const failed = await prisma.receipt.update({
+          where: { id: receiptId },
+          data: { status: 'failed', error: appError.userMessage, processedAt: new Date() },
+        });
+        return { kind: 'done', receipt: failed };
+      }
+      await prisma.receipt.update({ where: { id: receiptId }, data: { status: 'queued', error: String(error) } });
+      throw error;
+    }
+    const saved = await saveReading(prisma, receiptId, read);
+    log.info({ ms: Date.now() - started, status: saved.status, extractor: read.extraction.extractor }, 'receipt read');
+    return { kind: 'done', receipt: saved, read };
+  };
+}
+
+function money(value: string | null): Prisma.Decimal | null {
+  return value === null ? null : new Prisma.Decimal(value);
+}
+
+function receiptColumns(receipt: ExtractedReceipt) {
+  return {
+    merchant: receipt.merchant,
+    merchantAddress: receipt.merchantAddress,
+    purchaseDate: receipt.date ? new Date(`${receipt.date}T00:00:00Z`) : null,
+    currency: receipt.currency,
+    total: money(receipt.total),
+    subtotal: money(receipt.subtotal),
+    tax: money(receipt.tax),
+    tip: money(receipt.tip),
+    paymentMethod: receipt.paymentMethod,
+    category: receipt.category,
+    fieldConfidence: receipt.fieldConfidence,
+  };
+}
+
+async function saveReading(prisma: PrismaClient, receiptId: string, read: ReadReceipt): Promise<Receipt> {
+  const { receipt, extractor } = read.extraction;
+  const needsReview = read.warnings.length > 0;
+  const now = new Date();
+  return prisma.$transaction(async (tx) => {
+    await tx.lineItem.deleteMany({ where: { receiptId } });
+    if (receipt.items.length > 0) {
+      await tx.lineItem.createMany({
+        data: receipt.items.map((item, position) => ({
+          receiptId,
+          position,
+          description: item.description,
+          quantity: item.quantity === null ? null : new Prisma.Decimal(item.quantity),
+          unitPrice: money(item.unitPrice),
+          amount: money(item.amount),
+        })),
+      });
+    }
+    return tx.receipt.update({
+      where: { id: receiptId },
+      data: {
+        ...receiptColumns(receipt),
+        extractor,
+        ocrText: read.ocr.text,
+        ocrConfidence: new Prisma.Decimal(read.ocr.confidence.toFixed(2)),
+        ocrWords: read.ocr.lines as unknown as Prisma.InputJsonValue,
+        imageMime: read.mime,
+        status: needsReview ? 'needs_review' : 'confirmed',
+        reviewReasons: read.warnings,
+        error: null,
+        processedAt: now,
+        confirmedAt: needsReview ? null : now,
+      },
+    });
+  });
+}

@@ -1,0 +1,18 @@
+import type { PrismaClient } from '../db/client.ts';
+import type { Platform, User } from '../generated/prisma/client.ts';
+
+export interface Sender {
+  platform: Platform;
+  platformUserId: string;
+  displayName?: string;
+}
+
+/** The sender's user row, created on first contact; the display name follows the platform's. */
+export async function findOrCreateUser(prisma: PrismaClient, sender: Sender): Promise<User> {
+  const displayName = sender.displayName?.trim() || sender.platformUserId;
+  return prisma.user.upsert({
+    where: { platform_platformUserId: { platform: sender.platform, platformUserId: sender.platformUserId } },
+    create: { platform: sender.platform, platformUserId: sender.platformUserId, displayName },
+    update: sender.displayName ? { displayName } : {},
+  });
+}

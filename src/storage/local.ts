@@ -1,0 +1,71 @@
+// Receipt images in a local directory. Writes go to a temporary file first and are renamed into place,
+// so a crash never leaves half an image under a real key.
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { access, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { assertValidKey, notFound, type Storage, unavailable } from './storage.ts';
+
+const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
+
+export function createLocalStorage(root: string): Storage {
+  const pathOf = (key: string) => {
+    assertValidKey(key);
+    return join(root, key);
+  };
+
+  return {
+    kind: 'local',
+    async put(key, bytes) {
+      const path = pathOf(key);
+      try {
+        await mkdir(dirname(path), { recursive: true });
+        const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+        await writeFile(temporary, bytes, { flush: true });
+        await rename(temporary, path);
+      } catch (error) {
+        throw unavailable(`writing ${key}`, error);
+      }
+    },
+    async get(key) {
+      const path = pathOf(key);
+      try {
+        return await readFile(path);
+      } catch (error) {
+        throw isMissing(error) ? notFound(key, error) : unavailable(`reading ${key}`, error);
+      }
+    },
+    async stream(key) {
+      const path = pathOf(key);
+      try {
+        const { size } = await stat(path);
+        return { body: createReadStream(path), size };
+      } catch (error) {
+        throw isMissing(error) ? notFound(key, error) : unavailable(`reading ${key}`, error);
+      }
+    },
+    async exists(key) {
+      const path = pathOf(key);
+      try {
+        await access(path);
+        return true;
+      } catch (error) {
+        if (isMissing(error)) return false;
+        throw unavailable(`checking ${key}`, error);
+      }
+    },
+    async delete(key) {
+      await rm(pathOf(key), { force: true });
+    },
+    async check() {
+      try {
+        await mkdir(root, { recursive: true });
+        const probe = join(root, `.ready-${randomBytes(6).toString('hex')}`);
+        await writeFile(probe, '');
+        await rm(probe);
+      } catch (error) {
+        throw unavailable(`storage directory ${root}`, error);
+      }
+    },
+  };
+}
