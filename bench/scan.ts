@@ -15,17 +15,24 @@ const cli = new URL('../src/cli.ts', import.meta.url).pathname;
 const seconds: number[] = [];
 for (const concurrency of levels) {
   const started = performance.now();
-  const run = spawnSync(process.execPath, [cli, 'scan', folder, '--no-store', '--json', '--concurrency', String(concurrency)], {
-    env: { ...process.env, LOG_LEVEL: 'warn' },
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const run = spawnSync(
+    process.execPath,
+    [cli, 'scan', folder, '--no-store', '--json', '--concurrency', String(concurrency)],
+    {
+      env: { ...process.env, LOG_LEVEL: 'warn' },
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   const elapsed = (performance.now() - started) / 1000;
   if (run.status !== 0 && run.status !== 3) {
     console.error(run.stderr);
     process.exit(1);
   }
-  const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { ms: number });
+  const lines = run.stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { ms: number });
   const ms = lines.map((line) => line.ms).sort((a, b) => a - b);
   const pick = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))];
   seconds.push(elapsed);

@@ -27,7 +27,11 @@ if (!url) {
 }
 try {
   const folder = await createMigration(url, name);
-  console.log(folder ? `Wrote ${relative(process.cwd(), folder)}/migration.sql` : 'Schema and migrations agree: nothing to write.');
+  console.log(
+    folder
+      ? `Wrote ${relative(process.cwd(), folder)}/migration.sql`
+      : 'Schema and migrations agree: nothing to write.',
+  );
 } finally {
   await cleanup();
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // ticket-tracker <command>: one entry point for the service and its maintenance tasks.
 import { parseArgs } from 'node:util';
-import { ConfigError, type Config, loadConfig, loadDotEnv } from './config.ts';
+import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.ts';
 import { migrate, openDatabase } from './db/database.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { runScan, startService, startWorker, stopOnSignals } from './main.ts';

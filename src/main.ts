@@ -1,18 +1,18 @@
 // Composition root: builds every part from the config, wires them together, and takes them down in order.
 import { userInfo } from 'node:os';
-import { AppError } from './errors.ts';
 import { createHttpApp, listen } from './adapters/http/server.ts';
 import type { Config } from './config.ts';
 import { createPrisma, type PrismaClient } from './db/client.ts';
 import { migrate, openDatabase } from './db/database.ts';
+import { AppError } from './errors.ts';
 import { type JobQueue, startJobQueue } from './jobs/queue.ts';
 import type { Logger } from './logger.ts';
 import { createExtractor, extractionContext } from './pipeline/extract/index.ts';
 import { createOcrPool } from './pipeline/ocr.ts';
 import { createReceiptReader } from './pipeline/reader.ts';
+import { receiptView } from './pipeline/receipt-view.ts';
 import { createReceiptProcessor, createReceipts, type Receipts } from './pipeline/receipts.ts';
 import { listScanFiles, type ScanLine, scanFiles, scanLine } from './pipeline/scan.ts';
-import { receiptView } from './pipeline/receipt-view.ts';
 import { createStorage } from './storage/index.ts';
 import type { Storage } from './storage/storage.ts';
 
@@ -30,7 +30,9 @@ function createTeardown(logger: Logger) {
     },
     async run() {
       for (const step of steps.splice(0).reverse()) {
-        await step.run().catch((error: unknown) => logger.error({ err: error, step: step.name }, 'shutdown step failed'));
+        await step
+          .run()
+          .catch((error: unknown) => logger.error({ err: error, step: step.name }, 'shutdown step failed'));
       }
     },
   };
@@ -157,7 +159,12 @@ export async function runScan(config: Config, logger: Logger, options: ScanOptio
     if (!options.store) {
       scanOne = async (file, bytes) => {
         const read = await reader.read(bytes);
-        return scanLine(file, read.extraction.receipt, read.warnings.length ? 'needs_review' : 'confirmed', read.warnings);
+        return scanLine(
+          file,
+          read.extraction.receipt,
+          read.warnings.length ? 'needs_review' : 'confirmed',
+          read.warnings,
+        );
       };
     } else {
       const core = await startCore(config, logger, teardown);

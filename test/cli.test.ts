@@ -1,6 +1,6 @@
 // The CLI as a user runs it: a real process, a real database, real HTTP.
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -12,6 +12,8 @@ import { runCli, startCli } from './helpers/process.ts';
 let dataDir: string;
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'tt-cli-'));
+  // Embedded Postgres runs as the postgres user when the tests run as root: let it in.
+  await chmod(dataDir, 0o755);
 });
 afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
@@ -57,7 +59,7 @@ describe('ticket-tracker CLI', () => {
       expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: 'ok' });
       const ready = await fetch(`${url}/readyz`);
       expect(ready.status).toBe(200);
-      expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', storage: 'ok' } });
+      expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', storage: 'ok', queue: 'ok' } });
       expect(await service.stop('SIGTERM')).toBe(0);
       // the logs never carry the database password or URL
       expect(JSON.stringify(service.logs)).not.toContain(database.url);

@@ -58,7 +58,8 @@ describe('loadConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['PORT', 'LOG_LEVEL', 'DEFAULT_CURRENCY', 'S3_FORCE_PATH_STYLE']) expect(problems).toContain(name);
+    for (const name of ['PORT', 'LOG_LEVEL', 'DEFAULT_CURRENCY', 'S3_FORCE_PATH_STYLE'])
+      expect(problems).toContain(name);
   });
 
   it('requires a key when the LLM extractor is forced', () => {

@@ -77,7 +77,11 @@ export async function startJobQueue({
         async ([job]) => {
           if (!job) return;
           const isLast = job.retryCount >= job.retryLimit;
-          await handler((job.data as { receiptId: string }).receiptId, { retryCount: job.retryCount, isLast, signal: job.signal });
+          await handler((job.data as { receiptId: string }).receiptId, {
+            retryCount: job.retryCount,
+            isLast,
+            signal: job.signal,
+          });
         },
       );
     },

@@ -81,7 +81,9 @@ export function createOcrPool({ size, timeoutMs, logger }: OcrPoolOptions): OcrP
         return fresh;
       } catch (error) {
         live--;
-        throw new AppError('ocr_failed', `could not start an OCR worker: ${(error as Error).message}`, { cause: error });
+        throw new AppError('ocr_failed', `could not start an OCR worker: ${(error as Error).message}`, {
+          cause: error,
+        });
       }
     }
     return new Promise((resolve) => waiting.push(resolve));

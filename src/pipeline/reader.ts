@@ -4,8 +4,8 @@ import type { Config } from '../config.ts';
 import { checkReceipt } from './extract/checks.ts';
 import type { ExtractionContext, ExtractionResult, Extractor } from './extract/schema.ts';
 import { prepareImage } from './intake.ts';
-import type { OcrResult } from './ocr-types.ts';
 import type { OcrPool } from './ocr.ts';
+import type { OcrResult } from './ocr-types.ts';
 import { preprocessForOcr } from './preprocess.ts';
 
 export interface ReadReceipt {
@@ -28,7 +28,13 @@ export interface ReaderDependencies {
   sendImage?: boolean;
 }
 
-export function createReceiptReader({ ocr, extractor, limits, context, sendImage = false }: ReaderDependencies): ReceiptReader {
+export function createReceiptReader({
+  ocr,
+  extractor,
+  limits,
+  context,
+  sendImage = false,
+}: ReaderDependencies): ReceiptReader {
   return {
     async read(bytes) {
       const image = await prepareImage(bytes, limits);

@@ -47,14 +47,19 @@ export function createReceipts({ prisma, storage, queue, limits, logger }: Recei
     if (!chatId || !messageId) return null;
     return prisma.receipt.findUnique({
       where: {
-        sourcePlatform_sourceChatId_sourceMessageId: { sourcePlatform: platform, sourceChatId: chatId, sourceMessageId: messageId },
+        sourcePlatform_sourceChatId_sourceMessageId: {
+          sourcePlatform: platform,
+          sourceChatId: chatId,
+          sourceMessageId: messageId,
+        },
       },
     });
   }
 
   async function submit(submission: Submission): Promise<SubmitOutcome> {
     const { bytes, sender } = submission;
-    if (bytes.length === 0) throw new AppError('unreadable_image', 'empty upload', { userMessage: 'The file is empty.' });
+    if (bytes.length === 0)
+      throw new AppError('unreadable_image', 'empty upload', { userMessage: 'The file is empty.' });
     if (bytes.length > limits.maxUploadBytes) {
       const limitMb = Math.floor(limits.maxUploadBytes / (1024 * 1024));
       throw new AppError('too_large', `upload of ${bytes.length} bytes exceeds ${limits.maxUploadBytes}`, {
@@ -154,7 +159,9 @@ export function createReceiptProcessor({ prisma, storage, reader, logger }: Proc
       if (!receipt.imageKey) throw new AppError('unreadable_image', 'receipt has no image');
       read = await reader.read(await storage.get(receipt.imageKey));
     } catch (error) {
-      const permanent = isAppError(error) && ['unsupported_type', 'too_many_pixels', 'unreadable_image', 'too_large'].includes(error.code);
+      const permanent =
+        isAppError(error) &&
+        ['unsupported_type', 'too_many_pixels', 'unreadable_image', 'too_large'].includes(error.code);
       if (permanent || attempt.isLast) {
         const appError = toAppError(error);
         log.warn({ err: error, code: appError.code }, 'receipt could not be read');

@@ -86,7 +86,11 @@ export function failedScanLine(file: string, error: unknown, ms: number): ScanLi
 /** Runs `scanOne` over the files, `concurrency` at a time, handing each line to `emit` as it is ready. */
 export async function scanFiles(
   files: string[],
-  { concurrency, scanOne, emit }: {
+  {
+    concurrency,
+    scanOne,
+    emit,
+  }: {
     concurrency: number;
     scanOne: (file: string, bytes: Buffer) => Promise<Omit<ScanLine, 'ms'>>;
     emit: (line: ScanLine) => void;

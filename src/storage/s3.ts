@@ -1,5 +1,5 @@
 // Receipt images in an S3 bucket, or any S3-compatible server (MinIO, Garage, R2, Ceph...).
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import {
   DeleteObjectCommand,
   GetObjectCommand,

@@ -7,11 +7,11 @@ import { text } from 'node:stream/consumers';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAppError } from '../../src/errors.ts';
+import { findFreePort } from '../../src/net.ts';
 import { createStorage } from '../../src/storage/index.ts';
 import { createLocalStorage } from '../../src/storage/local.ts';
 import { createS3Client, createS3Storage, type S3Options } from '../../src/storage/s3.ts';
 import { keyForSha256, type Storage } from '../../src/storage/storage.ts';
-import { findFreePort } from '../../src/net.ts';
 import { type FakeS3, startFakeS3 } from '../fakes/s3-server.ts';
 
 let dir: string;

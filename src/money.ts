@@ -1,0 +1,25 @@
+// Money as integer cents in a bigint: exact arithmetic, never floats. Strings at the edges ("12.50").
+
+/** "12.5", "12.50", "-3", "1,234.56" → cents; null when the text is not an amount. */
+export function parseCents(text: string): bigint | null {
+  const match = /^(-?)(\d{1,12})(?:\.(\d{1,2}))?$/.exec(text.replaceAll(',', '').trim());
+  if (!match) return null;
+  const [, sign, whole = '0', fraction = ''] = match;
+  const cents = BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0') || '0');
+  return sign ? -cents : cents;
+}
+
+/** Cents → "12.50" (two decimals, "-" for negatives). */
+export function formatCents(cents: bigint): string {
+  const sign = cents < 0n ? '-' : '';
+  const abs = cents < 0n ? -cents : cents;
+  return `${sign}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
+}
+
+export function sumCents(values: readonly bigint[]): bigint {
+  return values.reduce((sum, value) => sum + value, 0n);
+}
+
+export function absCents(value: bigint): bigint {
+  return value < 0n ? -value : value;
+}

@@ -1,0 +1,75 @@
+// Checks that apply to every engine's output. A failed check never changes a value: it lowers that
+// field's confidence and says why, so the receipt goes to needs_review instead of being trusted.
+import { absCents, parseCents, sumCents } from '../../money.ts';
+import type { ExtractedReceipt, ExtractionContext, ReceiptField } from './schema.ts';
+
+/** Rounding on receipts (cash rounding to 0.05, per-line tax) leaves small differences. */
+const toleranceCents = 5n;
+const oldestYears = 10;
+const lowered = 0.3;
+
+export interface CheckedReceipt {
+  receipt: ExtractedReceipt;
+  warnings: string[];
+}
+
+export function checkReceipt(
+  receipt: ExtractedReceipt,
+  context: Pick<ExtractionContext, 'today' | 'categories'>,
+): CheckedReceipt {
+  const warnings: string[] = [];
+  const confidence = { ...receipt.fieldConfidence };
+  const flag = (fields: ReceiptField[], warning: string) => {
+    warnings.push(warning);
+    for (const field of fields) confidence[field] = Math.min(confidence[field] ?? lowered, lowered);
+  };
+
+  const total = receipt.total === null ? null : parseCents(receipt.total);
+  if (total === null) flag(['total'], 'The total could not be read.');
+  else if (total <= 0n) flag(['total'], 'The total is not a positive amount.');
+
+  if (total !== null && receipt.subtotal !== null) {
+    const parts = [receipt.subtotal, receipt.tax, receipt.tip].flatMap((value) => {
+      const cents = value === null ? null : parseCents(value);
+      return cents === null ? [] : [cents];
+    });
+    const expected = sumCents(parts);
+    // Some receipts print a subtotal that already includes tax: accept either reading.
+    const subtotalOnly = parseCents(receipt.subtotal) ?? 0n;
+    if (absCents(expected - total) > toleranceCents && absCents(subtotalOnly - total) > toleranceCents) {
+      flag(['total', 'subtotal', 'tax'], 'Subtotal, tax and tip do not add up to the total.');
+    }
+  }
+
+  const amounts = receipt.items.flatMap((item) => {
+    const cents = item.amount === null ? null : parseCents(item.amount);
+    return cents === null ? [] : [cents];
+  });
+  if (amounts.length > 0 && amounts.length === receipt.items.length) {
+    const itemsSum = sumCents(amounts);
+    const reference = receipt.subtotal === null ? total : parseCents(receipt.subtotal);
+    const candidates = [reference, total].filter((value): value is bigint => value !== null);
+    if (candidates.length > 0 && candidates.every((value) => absCents(itemsSum - value) > toleranceCents)) {
+      flag(['items'], 'The line items do not add up to the subtotal or total.');
+    }
+  }
+
+  if (receipt.date === null) {
+    flag(['date'], 'The date could not be read.');
+  } else {
+    const today = context.today.toISOString().slice(0, 10);
+    const oldest = `${context.today.getUTCFullYear() - oldestYears}${today.slice(4)}`;
+    if (receipt.date > today) flag(['date'], 'The date is in the future.');
+    else if (receipt.date < oldest) flag(['date'], `The date is more than ${oldestYears} years old.`);
+  }
+
+  if (receipt.merchant === null) flag(['merchant'], 'The merchant could not be read.');
+
+  let category = receipt.category;
+  if (category !== null && !context.categories.includes(category.toLowerCase())) {
+    flag(['category'], `"${category}" is not one of the configured categories.`);
+    category = null;
+  }
+
+  return { receipt: { ...receipt, category: category?.toLowerCase() ?? null, fieldConfidence: confidence }, warnings };
+}

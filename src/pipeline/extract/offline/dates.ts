@@ -1,0 +1,78 @@
+// Calendar dates in receipt text, in the formats receipts print: 25/12/2018, 25-12-18, 2018-12-25,
+// 25 DEC 2018, Dec 25, 2018, 12/25/2018 (day/month order from settings when both would be valid).
+
+export type DateOrder = 'DMY' | 'MDY';
+
+export interface FoundDate {
+  iso: string;
+  start: number;
+  /** True when the text alone fixed day and month (a month name, a year first, or a day above 12). */
+  unambiguous: boolean;
+}
+
+const months = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+const monthName = '(JAN|FEB|MAR|APR|MAY|JUNE?|JULY?|AUG|SEPT?|OCT|NOV|DEC)[A-Z]*\\.?';
+
+const isoPattern = /(?<!\d)(\d{4})\s?[-/.]\s?(\d{1,2})\s?[-/.]\s?(\d{1,2})(?!\d)/g;
+const numericPattern = /(?<![\d/.-])(\d{1,2})\s?([-/.])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?!\d)/g;
+const dayMonthPattern = new RegExp(
+  `(?<!\\d)(\\d{1,2})(?:ST|ND|RD|TH)?[\\s.\\-/]*${monthName}[\\s.,\\-/']*(\\d{4}|\\d{2})(?!\\d)`,
+  'g',
+);
+const monthDayPattern = new RegExp(`\\b${monthName}\\s*(\\d{1,2})(?:ST|ND|RD|TH)?,?\\s*(\\d{4})(?!\\d)`, 'g');
+
+function fullYear(year: string, today: Date): number {
+  if (year.length === 4) return Number(year);
+  const short = Number(year);
+  const century = Math.floor(today.getUTCFullYear() / 100) * 100;
+  return century + short > today.getUTCFullYear() + 1 ? century - 100 + short : century + short;
+}
+
+function isoDate(year: number, month: number, day: number): string | null {
+  if (month < 1 || month > 12 || day < 1 || year < 1900 || year > 2999) return null;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCMonth() !== month - 1) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+function monthNumber(name: string): number {
+  return months.indexOf(name.slice(0, 3)) + 1;
+}
+
+/** OCR often reads 0 as O, C or D and 1 as l or I inside numbers; fix those between digits and separators. */
+function fixDigits(text: string): string {
+  return text.replace(/(?<=[\d/.-])[OoCDQ](?=[\d/.-])|(?<=[\d/.-])[lI|](?=[\d/.-])/g, (char) =>
+    'lI|'.includes(char) ? '1' : '0',
+  );
+}
+
+/** A capture group of a match that matched (every group used here is not optional). */
+function group(match: RegExpMatchArray, index: number): string {
+  return match[index] ?? '';
+}
+
+export function findDates(text: string, order: DateOrder, today: Date): FoundDate[] {
+  const upper = fixDigits(text.toUpperCase());
+  const found: FoundDate[] = [];
+  const add = (iso: string | null, start: number, unambiguous: boolean) => {
+    if (iso && !found.some((date) => date.start === start)) found.push({ iso, start, unambiguous });
+  };
+  for (const m of upper.matchAll(isoPattern))
+    add(isoDate(Number(group(m, 1)), Number(group(m, 2)), Number(group(m, 3))), m.index, true);
+  for (const m of upper.matchAll(numericPattern)) {
+    const first = Number(group(m, 1));
+    const second = Number(group(m, 3));
+    const year = fullYear(group(m, 4), today);
+    const dmy = isoDate(year, second, first);
+    const mdy = isoDate(year, first, second);
+    if (dmy && mdy && dmy !== mdy) add(order === 'DMY' ? dmy : mdy, m.index, false);
+    else add(dmy ?? mdy, m.index, true);
+  }
+  for (const m of upper.matchAll(dayMonthPattern)) {
+    add(isoDate(fullYear(group(m, 3), today), monthNumber(group(m, 2)), Number(group(m, 1))), m.index, true);
+  }
+  for (const m of upper.matchAll(monthDayPattern)) {
+    add(isoDate(Number(group(m, 3)), monthNumber(group(m, 1)), Number(group(m, 2))), m.index, true);
+  }
+  return found.sort((a, b) => a.start - b.start);
+}

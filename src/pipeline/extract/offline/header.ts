@@ -1,0 +1,106 @@
+// Merchant and address from the header: the lines above the first date, amount or contact line.
+// The merchant is the line carrying a company suffix, else the first line that reads like a name;
+// the address is what follows it, minus registration numbers, up to the phone/tax/invoice lines.
+import { findAmounts } from './amounts.ts';
+import { letterShare, type TextLine } from './lines.ts';
+
+const companySuffix =
+  /\b(?:SDN\.?\s*BHD|BHD|BERHAD|ENTERPRISE|TRADING|HOLDINGS?|LTD|LIMITED|INC|LLC|L\.?L\.?P|GMBH|AG|S\.?A\.?R?\.?L?|PLC|PTY|PTE|CORP(?:ORATION)?|CO\.?|COMPANY|RESTAURANTS?|RESTORAN|CAFE|BISTRO|HOTEL|MART|SUPERMARKET|HYPERMARKET|MINIMARKET|STORES?|SHOP|HARDWARE|PHARMACY|FARMASI|BAKERY|KEDAI|STATIONERY|BOOKSTORE|PETROL|STATION|MARKET)\b/;
+// Company registration numbers, printed beside or under the name: "(742014-W)", "CO.REG: 860671-D", "ROC 1026984-X".
+const registration =
+  /\(?\s*(?:\b(?:CO(?:MPANY)?|C0|ROC|REG(?:ISTRATION)?|BRN|BUSINESS)\b[^\p{L}\d]{0,4}(?:REG\w*|NO)?[^\p{L}\d]{0,4}[\dA-Z]{0,2}\d[\d-]{3,}\s?-?\s?[A-Z]?\b|\b\d[\d\s]{4,}\s?-?\s?[A-Z]\b)\s*\)?/u;
+const phone = /(?:\+?\d{1,3}[\s-])?\(?\d{2,4}\)?[\s-]\d{3,4}[\s-]?\d{3,4}\s*$/;
+const headerEnd =
+  /\b(?:TEL|TELEPHONE|PHONE|PH|FAX|H\/?P|MOBILE|E-?MAIL|WWW|HTTP|GST|SST|VAT|TAX|INVOICE|RECEIPT|BILL|DATE|TIME|CASHIER|TABLE|ORDER|DOC(?:UMENT)?|SLIP|TRANS|MEMBER|COUNTER|TERMINAL|POS|SALES?\s*PERSON|OPEN|OPERAT|HOURS)\b/;
+const notAName = /^(?:WELCOME|THANK|TAX INVOICE|INVOICE|RECEIPT|OFFICIAL|COPY|DUPLICATE|CASH BILL)/;
+const addressWord =
+  /\b(?:NO\.?|LOT|JALAN|JLN|JL|LORONG|TAMAN|TMN|STREET|ST|ROAD|RD|AVENUE|AVE|LANE|BLVD|DRIVE|DR|WAY|FLOOR|FLR|SUITE|UNIT|BLOCK|BLK|KAMPUNG|KG|BANDAR|BDR|PLAZA|MALL|CENTRE|CENTER|SQUARE|PARK|SEKSYEN|SECTION|PERSIARAN|LEBUH|\d{5})\b/;
+const maxAddressLines = 5;
+
+export interface Header {
+  merchant: string | null;
+  merchantConfidence: number;
+  address: string | null;
+  addressConfidence: number;
+  /** Index of the first line after the header. */
+  end: number;
+}
+
+function isHeaderEnd(line: TextLine, today: boolean): boolean {
+  return today || headerEnd.test(line.upper) || findAmounts(line.text).some((amount) => !amount.decimalComma);
+}
+
+/** Noise OCR reads from stamps, handwriting and logos: short, lower case, or mostly symbols. */
+function isNoise(line: TextLine): boolean {
+  const letters = line.text.match(/\p{L}/gu)?.length ?? 0;
+  const upper = line.text.match(/\p{Lu}/gu)?.length ?? 0;
+  const alnum = line.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
+  return alnum < 3 || (letters > 0 && upper === 0) || alnum / line.text.replace(/\s/g, '').length < 0.6;
+}
+
+function looksLikeName(line: TextLine): boolean {
+  return !isNoise(line) && letterShare(line.text) >= 0.6 && !notAName.test(line.upper) && !addressWord.test(line.upper);
+}
+
+function clean(text: string): string {
+  return text
+    .replace(new RegExp(registration.source, 'gu'), ' ')
+    .replace(/\b(?:CO(?:MPANY)?|ROC)\.?\s*REG(?:ISTRATION)?\.?\s*(?:NO|N0|M0|MO)?\.?\s*:?/giu, ' ')
+    .replace(/^\W*\d{6,}\W+(?=\d)/u, '')
+    .replace(/^[^\p{L}\p{N}(]+/u, '')
+    .replace(/[^\p{L}\p{N}.)]+$/u, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function findHeader(lines: TextLine[], hasDate: (line: TextLine) => boolean): Header {
+  let end = lines.findIndex((line) => isHeaderEnd(line, hasDate(line)));
+  if (end === -1) end = Math.min(lines.length, 8);
+  const header = lines.slice(0, Math.max(end, 1));
+
+  let merchantAt = header.findIndex(
+    (line, i) => i < 6 && companySuffix.test(line.upper) && !isNoise(line) && !/^\W*(?:NO\b|LOT\b|\d)/.test(line.upper),
+  );
+  let merchant: string | null = null;
+  let merchantConfidence = 0;
+  const suffixLine = header[merchantAt];
+  if (suffixLine) {
+    merchant = suffixLine.text;
+    const before = header[merchantAt - 1];
+    // "SYARIKAT ABC" / "SDN BHD" printed on two lines.
+    if (before && looksLikeName(before) && merchant.replace(companySuffix, '').trim().length < 4) {
+      merchant = `${before.text} ${merchant}`;
+    }
+    merchantConfidence = 0.85 * Math.max(0.5, suffixLine.confidence);
+  } else {
+    merchantAt = header.findIndex(looksLikeName);
+    const nameLine = header[merchantAt];
+    if (nameLine) {
+      merchant = nameLine.text;
+      merchantConfidence = 0.6 * Math.max(0.5, nameLine.confidence);
+    }
+  }
+
+  const addressLines: string[] = [];
+  const following = merchantAt >= 0 ? lines.slice(merchantAt + 1) : [];
+  for (const line of following) {
+    if (addressLines.length >= maxAddressLines) break;
+    const rest = clean(line.upper);
+    if (registration.test(line.upper) && (rest.match(/\p{L}/gu)?.length ?? 0) < 4) {
+      if (addressLines.length === 0) continue;
+      break;
+    }
+    if (isHeaderEnd(line, hasDate(line)) || isNoise(line) || (phone.test(line.text) && letterShare(line.text) < 0.3))
+      break;
+    addressLines.push(clean(line.text).replace(phone, '').trim());
+  }
+  const address = addressLines.filter(Boolean).join(' ') || null;
+  const addressLooksRight = address !== null && addressWord.test(address.toUpperCase());
+  return {
+    merchant: merchant ? clean(merchant) || null : null,
+    merchantConfidence,
+    address,
+    addressConfidence: address ? (addressLooksRight ? 0.7 : 0.4) : 0,
+    end,
+  };
+}

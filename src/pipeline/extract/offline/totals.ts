@@ -1,0 +1,187 @@
+// Total, subtotal, tax, tip and payment method from the lines near their keywords, cross-checked:
+// a total that equals subtotal + tax, or what was tendered minus the change, or that is printed more
+// than once, is believed over one that stands alone.
+import { lineValue } from './amounts.ts';
+import { letterShare, type TextLine } from './lines.ts';
+
+const T = 'T[O0]TA[L1I]';
+const subtotalPattern = new RegExp(
+  `SUB[\\s-]*${T}|${T}\\s*\\(?\\s*EXC|AMOUNT\\s*\\(?EXC|${T}\\s*BEFORE|NET\\s*${T}\\s*\\(?EXC`,
+);
+const totalPattern = new RegExp(
+  `${T}|AMOUNT\\s*DUE|BALANCE\\s*DUE|AMOUNT\\s*PAYABLE|\\bDUE\\b|\\bJUMLAH\\b|\\bNETT\\b|NET\\s*AMOUNT|\\bTO\\s*PAY\\b`,
+);
+const finalTotalPattern = new RegExp(
+  `GRAND|R[O0]UND(?:ED|ING)?\\s*${T}|${T}\\s*\\(?R[O0]UND|NETT|\\bDUE\\b|PAYABLE|${T}\\s*(?:AMOUNT\\s*|SALES?\\s*)?\\(?INC|${T}\\s*(?:AMOUNT\\s*)?PAID`,
+);
+const notTotalPattern = new RegExp(
+  `${T}\\s*(?:QTY|QUANTITY|ITEM|PCS|UNIT|DISC|SAV|GST|TAX|VAT|SST|POINT|WEIGHT|NO\\b)|\\bQTY\\b|DISCOUNT|SAVING|CHANGE|TENDER|\\bCASH\\b|POINTS?\\b|\\bITEMS?\\b|\\bSUMMARY\\b`,
+);
+const taxPattern = /\b(?:GST|VAT|SST|TAX|TVA|MWST|IVA)\b|SERVICE\s*(?:TAX|CHARGE)|\bSVC\b/;
+const notTaxPattern =
+  /TAX\s*INV|INVOICE|(?:GST|SST|VAT|TAX)\s*(?:REG|ID|NO\b|NUM|#|:\s*\d)|REG\w*\s*NO|\bINCL|\bEXCL?\b|SUMMARY|\bCODE\b|AMOUNT\s*\(?RM|TOTAL/;
+const tipPattern = /\bTIPS?\b|GRATUITY/;
+const roundingPattern = /R[O0]UND/;
+const tenderedPattern = /\bCASH\b|TENDER|\bPAID\b|PAYMENT|\bVISA\b|MASTER|\bCARD\b|CREDIT|DEBIT|\bAMEX\b/;
+const changePattern = /CHANGE|\bBAKI\b/;
+
+const paymentMethods: [RegExp, string][] = [
+  [/\bVISA\b/, 'visa'],
+  [/MASTER\s*CARD|\bMASTER\b/, 'mastercard'],
+  [/\bAMEX\b|AMERICAN EXPRESS/, 'amex'],
+  [/DEBIT/, 'debit card'],
+  [/CREDIT\s*CARD/, 'credit card'],
+  [/GRAB\s*PAY|TOUCH\s*'?N\s*GO|E-?WALLET|BOOST|APPLE\s*PAY|GOOGLE\s*PAY|PAYPAL/, 'e-wallet'],
+  [/\bCASH\b/, 'cash'],
+];
+
+export interface FoundAmount {
+  cents: bigint;
+  confidence: number;
+}
+
+export interface Totals {
+  total: FoundAmount | null;
+  subtotal: FoundAmount | null;
+  tax: FoundAmount | null;
+  tip: FoundAmount | null;
+  paymentMethod: string | null;
+  /** Index of the first line of the totals block: line items end before it. */
+  firstTotalsLine: number;
+}
+
+/** The amount a keyword line states: on the line itself, or alone on the next line. */
+function keywordValue(lines: TextLine[], index: number): bigint | undefined {
+  const line = lines[index];
+  if (!line) return undefined;
+  const own = lineValue(line.text);
+  if (own) return own.cents;
+  const next = lines[index + 1];
+  if (next && letterShare(next.text) < 0.3) return lineValue(next.text)?.cents;
+  return undefined;
+}
+
+function valuesOn(lines: TextLine[], matches: (line: TextLine) => boolean): { cents: bigint; line: TextLine }[] {
+  return lines.flatMap((line) => {
+    if (!matches(line)) return [];
+    const cents = keywordValue(lines, line.index);
+    return cents === undefined ? [] : [{ cents, line }];
+  });
+}
+
+/** How many digits differ between two amounts of the same length (how OCR garbles one); Infinity otherwise. */
+function digitsApart(a: bigint, b: bigint): number {
+  const x = a.toString();
+  const y = b.toString();
+  if (x.length !== y.length) return Number.POSITIVE_INFINITY;
+  return [...x].filter((digit, i) => digit !== y[i]).length;
+}
+
+export function findTotals(lines: TextLine[]): Totals {
+  const isSubtotal = (line: TextLine) => subtotalPattern.test(line.upper);
+  const isTotal = (line: TextLine) =>
+    totalPattern.test(line.upper) && !isSubtotal(line) && !notTotalPattern.test(line.upper);
+  const isTax = (line: TextLine) => taxPattern.test(line.upper) && !notTaxPattern.test(line.upper);
+
+  const subtotals = valuesOn(lines, isSubtotal).filter((value) => value.cents > 0n);
+  const taxes = valuesOn(lines, isTax).filter((value) => value.cents >= 0n);
+  const tips = valuesOn(lines, (line) => tipPattern.test(line.upper)).filter((value) => value.cents > 0n);
+  const roundings = valuesOn(lines, (line) => roundingPattern.test(line.upper) && !isTotal(line));
+  const tendered = valuesOn(lines, (line) => tenderedPattern.test(line.upper) && !changePattern.test(line.upper));
+  const changes = valuesOn(lines, (line) => changePattern.test(line.upper)).filter((value) => value.cents >= 0n);
+  const keywordTotals = valuesOn(lines, isTotal).filter((value) => value.cents > 0n);
+
+  const allValues = lines.flatMap((line) => {
+    const value = lineValue(line.text);
+    return value ? [value.cents] : [];
+  });
+  const paid = new Set(tendered.flatMap((t) => changes.filter((c) => c.cents < t.cents).map((c) => t.cents - c.cents)));
+
+  const subtotal = subtotals[0]?.cents ?? null;
+  const rounding = roundings.find((value) => value.cents > -100n && value.cents < 100n)?.cents ?? 0n;
+  const sums = new Set<bigint>();
+  if (subtotal !== null) {
+    const extras = [0n, ...taxes.map((tax) => tax.cents)];
+    for (const tax of extras) {
+      const tip = tips[0]?.cents ?? 0n;
+      sums.add(subtotal + tax + tip);
+      sums.add(subtotal + tax + tip + rounding);
+    }
+  }
+
+  const scores = new Map<bigint, number>();
+  const bump = (cents: bigint, points: number) => scores.set(cents, (scores.get(cents) ?? 0) + points);
+  const firstRounding = roundings[0]?.line.index ?? lines.length;
+  const keywordScores = new Map<bigint, number>();
+  keywordTotals.forEach(({ cents, line }, rank) => {
+    const score = 10 + (finalTotalPattern.test(line.upper) ? 3 : 0) + (line.index > firstRounding ? 2 : 0) + rank * 0.1;
+    keywordScores.set(cents, Math.max(keywordScores.get(cents) ?? 0, score));
+  });
+  const afterRounding = new Set([...keywordScores.keys()].flatMap((cents) => (rounding ? [cents + rounding] : [])));
+  const support = (cents: bigint) =>
+    Math.min(allValues.filter((value) => value === cents).length - 1, 2) +
+    (paid.has(cents) ? 5 : 0) +
+    (sums.has(cents) ? 4 : 0) +
+    (afterRounding.has(cents) ? 3 : 0);
+  for (const [cents, score] of keywordScores) bump(cents, score + support(cents));
+
+  // The keyword total agrees with nothing else: a derived value a digit or two away is that number misread.
+  const best = [...keywordScores.keys()].sort((a, b) => (scores.get(b) ?? 0) - (scores.get(a) ?? 0))[0];
+  if (best !== undefined && support(best) === 0) {
+    const nearTotal = keywordTotals.find((value) => value.cents === best)?.line.index ?? lines.length;
+    const derived = [...paid, ...sums, ...pairSums(lines, nearTotal)];
+    const fix = derived.find((cents) => cents !== best && digitsApart(cents, best) <= 2);
+    if (fix !== undefined) bump(fix, (scores.get(best) ?? 0) + 1);
+  }
+  if (scores.size === 0) {
+    for (const cents of paid) bump(cents, 6);
+    for (const cents of sums) bump(cents, 4);
+    const payment = new Set([...tendered, ...changes].map((value) => value.line.index));
+    const largest = lines
+      .filter((line) => !payment.has(line.index))
+      .flatMap((line) => {
+        const value = lineValue(line.text);
+        return value && value.cents > 0n ? [value.cents] : [];
+      })
+      .sort((a, b) => (a < b ? 1 : -1))[0];
+    if (largest !== undefined) bump(largest, 3);
+  }
+
+  const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
+  const totalCents = ranked[0]?.[0] ?? null;
+  const totalScore = ranked[0]?.[1] ?? 0;
+  const total = totalCents === null ? null : { cents: totalCents, confidence: Math.min(0.95, 0.3 + totalScore / 25) };
+
+  const tax =
+    taxes.find((value) => subtotal !== null && totalCents !== null && subtotal + value.cents === totalCents) ??
+    taxes.find((value) => value.cents > 0n && (totalCents === null || value.cents * 10n <= totalCents * 3n));
+  const firstTotalsLine = Math.min(
+    ...[...subtotals, ...keywordTotals, ...taxes].map((value) => value.line.index),
+    lines.length,
+  );
+  const paymentText = lines
+    .filter((line) => line.index >= firstTotalsLine)
+    .map((line) => line.upper)
+    .join('\n');
+  return {
+    total,
+    subtotal: subtotal === null ? null : { cents: subtotal, confidence: 0.7 },
+    tax: tax ? { cents: tax.cents, confidence: 0.6 } : null,
+    tip: tips[0] ? { cents: tips[0].cents, confidence: 0.6 } : null,
+    paymentMethod: paymentMethods.find(([pattern]) => pattern.test(paymentText))?.[1] ?? null,
+    firstTotalsLine,
+  };
+}
+
+/** Sums of two amounts printed in the few lines above the total: subtotal and tax by another name. */
+function pairSums(lines: TextLine[], totalLine: number): bigint[] {
+  const values = lines.slice(Math.max(0, totalLine - 8), totalLine).flatMap((line) => {
+    const value = lineValue(line.text);
+    return value && value.cents > 0n ? [value.cents] : [];
+  });
+  const sums: bigint[] = [];
+  values.forEach((a, i) => {
+    for (const b of values.slice(i + 1)) sums.push(a + b);
+  });
+  return sums;
+}
