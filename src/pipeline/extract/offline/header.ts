@@ -8,7 +8,7 @@ const companySuffix =
   /\b(?:SDN\.?\s*BHD|BHD|BERHAD|ENTERPRISE|TRADING|HOLDINGS?|LTD|LIMITED|INC|LLC|L\.?L\.?P|GMBH|AG|S\.?A\.?R?\.?L?|PLC|PTY|PTE|CORP(?:ORATION)?|CO\.?|COMPANY|RESTAURANTS?|RESTORAN|CAFE|BISTRO|HOTEL|MART|SUPERMARKET|HYPERMARKET|MINIMARKET|STORES?|SHOP|HARDWARE|PHARMACY|FARMASI|BAKERY|KEDAI|STATIONERY|BOOKSTORE|PETROL|STATION|MARKET)\b/;
 // Company registration numbers, printed beside or under the name: "(742014-W)", "CO.REG: 860671-D", "ROC 1026984-X".
 const registration =
-  /\(?\s*(?:\b(?:CO(?:MPANY)?|C0|ROC|REG(?:ISTRATION)?|BRN|BUSINESS)\b[^\p{L}\d]{0,4}(?:REG\w*|NO)?[^\p{L}\d]{0,4}[\dA-Z]{0,2}\d[\d-]{3,}\s?-?\s?[A-Z]?\b|\b\d[\d\s]{4,}\s?-?\s?[A-Z]\b)\s*\)?/u;
+  /\(?\s*(?:\b(?:(?:CO(?:MPANY)?|C0|BUSINESS)\b[^\p{L}\d]{0,3}(?:REG\w*|NO)\b|ROC\b|BRN\b|REG(?:ISTRATION)?\b(?:\s*NO\b)?)[^\p{L}\d]{0,4}[\dA-Z]{0,2}\d[\d-]{3,}\s?-?\s?[A-Z]?\b|\b\d[\d\s]{4,}\s?-?\s?[A-Z]\b)\s*\)?/u;
 const phone = /(?:\+?\d{1,3}[\s-])?\(?\d{2,4}\)?[\s-]\d{3,4}[\s-]?\d{3,4}\s*$/;
 const headerEnd =
   /\b(?:TEL|TELEPHONE|PHONE|PH|FAX|H\/?P|MOBILE|E-?MAIL|WWW|HTTP|GST|SST|VAT|TAX|INVOICE|RECEIPT|BILL|DATE|TIME|CASHIER|TABLE|ORDER|DOC(?:UMENT)?|SLIP|TRANS|MEMBER|COUNTER|TERMINAL|POS|SALES?\s*PERSON|OPEN|OPERAT|HOURS)\b/;
@@ -48,7 +48,7 @@ function clean(text: string): string {
     .replace(/\b(?:CO(?:MPANY)?|ROC)\.?\s*REG(?:ISTRATION)?\.?\s*(?:NO|N0|M0|MO)?\.?\s*:?/giu, ' ')
     .replace(/^\W*\d{6,}\W+(?=\d)/u, '')
     .replace(/^[^\p{L}\p{N}(]+/u, '')
-    .replace(/[^\p{L}\p{N}.)]+$/u, '')
+    .replace(/[^\p{L}\p{N}.,)]+$/u, '')
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -7,7 +7,8 @@ import { letterShare, type TextLine } from './lines.ts';
 
 const notAnItem =
   /T[O0]TA[L1I]|\b(?:GST|SST|VAT|TAX|CASH|CHANGE|TENDER|ROUND|DISCOUNT|SAVING|BALANCE|PAID|VISA|MASTER|CARD|DEPOSIT|POINTS?)\b/;
-const quantityPattern = /(?<![\d.])(\d{1,4}(?:\.\d{1,3})?)\s*(?:X|@|PCS?|UNITS?|EA|QTY)\b|\b(?:X|QTY)\s*(\d{1,4})\b/;
+const quantityPattern =
+  /(?<![\d.])(\d{1,4}(?:\.\d{1,3})?)\s*(?:@|(?:X|PCS?|UNITS?|EA|QTY)\b)|\b(?:X|QTY)\s*(\d{1,4})\b/i;
 const maxItems = 200;
 
 function description(text: string): string {
@@ -36,7 +37,7 @@ export function findItems(lines: TextLine[], start: number, end: number): LineIt
     const amount = amounts.at(-1);
     const first = amounts[0];
     if (!amount || !first) continue;
-    const ownText = description(line.text.slice(0, first.start));
+    const ownText = description(line.text.slice(0, first.start).replace(quantityPattern, ' '));
     const ownLetters = ownText.match(/\p{L}/gu)?.length ?? 0;
     const text = ownLetters >= 3 ? (pending && ownLetters < 6 ? `${pending} ${ownText}` : ownText) : pending;
     pending = null;

@@ -6,7 +6,7 @@ import { letterShare, type TextLine } from './lines.ts';
 
 const T = 'T[O0]TA[L1I]';
 const subtotalPattern = new RegExp(
-  `SUB[\\s-]*${T}|${T}\\s*\\(?\\s*EXC|AMOUNT\\s*\\(?EXC|${T}\\s*BEFORE|NET\\s*${T}\\s*\\(?EXC`,
+  `SUB[\\s-]*${T}|${T}[\\w\\s%]{0,16}\\(?\\s*EXC|AMOUNT\\s*\\(?EXC|${T}\\s*BEFORE|NET\\s*${T}\\s*\\(?EXC`,
 );
 const totalPattern = new RegExp(
   `${T}|AMOUNT\\s*DUE|BALANCE\\s*DUE|AMOUNT\\s*PAYABLE|\\bDUE\\b|\\bJUMLAH\\b|\\bNETT\\b|NET\\s*AMOUNT|\\bTO\\s*PAY\\b`,

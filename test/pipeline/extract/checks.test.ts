@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { checkReceipt } from '../../../src/pipeline/extract/checks.ts';
+import { type ExtractedReceipt, emptyReceipt } from '../../../src/pipeline/extract/schema.ts';
+
+const context = { today: new Date('2026-11-20T12:00:00Z'), categories: ['meals', 'other'] };
+const good: ExtractedReceipt = {
+  ...emptyReceipt(),
+  merchant: 'CAFE',
+  date: '2026-10-03',
+  total: '10.70',
+  subtotal: '10.00',
+  tax: '0.70',
+  category: 'meals',
+  items: [{ description: 'Lunch', quantity: '1', unitPrice: '10.00', amount: '10.00' }],
+  fieldConfidence: { total: 0.9, date: 0.9, merchant: 0.9 },
+};
+
+describe('receipt checks', () => {
+  it('passes a consistent receipt untouched', () => {
+    expect(checkReceipt(good, context)).toEqual({ receipt: good, warnings: [] });
+  });
+
+  it('flags totals that do not add up and lowers their confidence', () => {
+    const { receipt, warnings } = checkReceipt({ ...good, total: '17.00' }, context);
+    expect(warnings).toEqual(['Subtotal, tax and tip do not add up to the total.']);
+    expect(receipt.total).toBe('17.00');
+    expect(receipt.fieldConfidence.total).toBeLessThan(0.5);
+  });
+
+  it('flags items that do not add up', () => {
+    const items = [{ description: 'Lunch', quantity: null, unitPrice: null, amount: '3.00' }];
+    expect(checkReceipt({ ...good, items }, context).warnings).toEqual([
+      'The line items do not add up to the subtotal or total.',
+    ]);
+  });
+
+  it.each([
+    ['2026-12-01', 'The date is in the future.'],
+    ['2010-01-01', 'The date is more than 10 years old.'],
+  ])('flags the date %s', (date, warning) => {
+    expect(checkReceipt({ ...good, date }, context).warnings).toEqual([warning]);
+  });
+
+  it('flags a missing or non-positive total', () => {
+    expect(checkReceipt({ ...good, total: null, subtotal: null }, context).warnings).toEqual([
+      'The total could not be read.',
+    ]);
+    expect(checkReceipt({ ...good, total: '-5.00', subtotal: null, items: [] }, context).warnings).toEqual([
+      'The total is not a positive amount.',
+    ]);
+  });
+
+  it('drops a category that is not configured', () => {
+    const { receipt, warnings } = checkReceipt({ ...good, category: 'yachts' }, context);
+    expect(receipt.category).toBeNull();
+    expect(warnings).toEqual(['"yachts" is not one of the configured categories.']);
+  });
+});

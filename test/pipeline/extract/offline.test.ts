@@ -1,0 +1,163 @@
+// The offline engine on receipts written out as OCR lines.
+import { describe, expect, it } from 'vitest';
+import { findAmounts } from '../../../src/pipeline/extract/offline/amounts.ts';
+import { findDates } from '../../../src/pipeline/extract/offline/dates.ts';
+import { extractOffline } from '../../../src/pipeline/extract/offline/index.ts';
+import { toTextLines } from '../../../src/pipeline/extract/offline/lines.ts';
+import type { ExtractionContext } from '../../../src/pipeline/extract/schema.ts';
+import { ocrFromLines } from '../../helpers/ocr.ts';
+
+const today = new Date('2026-11-20T12:00:00Z');
+const context: ExtractionContext = {
+  categories: ['meals', 'groceries', 'fuel', 'office', 'other'],
+  dateOrder: 'DMY',
+  today,
+};
+const read = (lines: string[], overrides: Partial<ExtractionContext> = {}) =>
+  extractOffline(toTextLines(ocrFromLines(lines)), { ...context, ...overrides });
+
+describe('amounts', () => {
+  it.each([
+    ['TOTAL 9.00', [900n]],
+    ['TOTAL RM 1,007.50', [100750n]],
+    ['Summe 12,50', [1250n]],
+    ['Rounded Total (RM): 9.060', []],
+    ['TAX AMT -RM 0.45', [-45n]],
+    ['1X 5.20     5.20', [520n, 520n]],
+    ['Tel 03-5121 3881', []],
+  ])('%s', (text, cents) => {
+    expect(findAmounts(text).map((amount) => amount.cents)).toEqual(cents);
+  });
+});
+
+describe('dates', () => {
+  it.each([
+    ['Date: 25/12/2018', 'DMY', '2018-12-25'],
+    ['2018-12-25 10:31', 'DMY', '2018-12-25'],
+    ['25 DEC 2018', 'DMY', '2018-12-25'],
+    ['Dec 25, 2018', 'DMY', '2018-12-25'],
+    ['12-25-18', 'DMY', '2018-12-25'],
+    ['05/02/2018', 'DMY', '2018-02-05'],
+    ['05/02/2018', 'MDY', '2018-05-02'],
+    ['29.12.17 20:17', 'DMY', '2017-12-29'],
+    ['Date 17/06/2O18', 'DMY', '2018-06-17'],
+  ] as const)('%s (%s)', (text, order, iso) => {
+    expect(findDates(text, order, today)[0]?.iso).toBe(iso);
+  });
+
+  it('ignores impossible dates', () => {
+    expect(findDates('31/02/2018 and 45/13/2018', 'DMY', today)).toEqual([]);
+  });
+});
+
+describe('offline extraction', () => {
+  it('reads a US grocery receipt', () => {
+    const receipt = read(
+      [
+        'WHOLE FOODS MARKET',
+        '123 Main Street',
+        'Austin, TX 78701',
+        'Tel 512-555-0100',
+        '12/25/2025 10:31 AM',
+        'BANANAS              1.99',
+        'MILK  2 @ 3.49       6.98',
+        'SUBTOTAL             8.97',
+        'TAX                  0.74',
+        'TOTAL               $9.71',
+        'VISA                 9.71',
+      ],
+      { dateOrder: 'MDY', defaultCurrency: 'USD' },
+    );
+    expect(receipt).toMatchObject({
+      merchant: 'WHOLE FOODS MARKET',
+      merchantAddress: '123 Main Street Austin, TX 78701',
+      date: '2025-12-25',
+      currency: 'USD',
+      total: '9.71',
+      subtotal: '8.97',
+      tax: '0.74',
+      paymentMethod: 'visa',
+      category: 'groceries',
+    });
+    expect(receipt.items).toEqual([
+      { description: 'BANANAS', quantity: null, unitPrice: null, amount: '1.99' },
+      { description: 'MILK', quantity: '2', unitPrice: '3.49', amount: '6.98' },
+    ]);
+    expect(receipt.fieldConfidence.total).toBeGreaterThan(0.7);
+  });
+
+  it('reads a Malaysian tax invoice, skipping the registration number', () => {
+    const receipt = read([
+      'SAM SAM TRADING CO (742014-W)',
+      '67,JLN MEWAH 25/63 TMN SRI MUDA,',
+      '40400 SHAH ALAM.',
+      'TEL/FAX : 03-51213881',
+      'GST NO: 001006288894',
+      'TAX INVOICE',
+      'SUPER GLUE    1X 5.20   5.20',
+      'A4 PAPER      1X 8.90   8.90',
+      'GST 6%            RM 0.80',
+      'TOTAL             RM 14.90',
+      'CASH              RM 20.00',
+      'CHANGE            RM 5.10',
+      'Friday, 29-12-2017 Time : 20:17',
+    ]);
+    expect(receipt).toMatchObject({
+      merchant: 'SAM SAM TRADING CO',
+      merchantAddress: '67,JLN MEWAH 25/63 TMN SRI MUDA, 40400 SHAH ALAM.',
+      date: '2017-12-29',
+      currency: 'MYR',
+      total: '14.90',
+      tax: '0.80',
+      paymentMethod: 'cash',
+      category: 'office',
+    });
+  });
+
+  it('prefers the rounded, final total over the running ones', () => {
+    const receipt = read([
+      'KEDAI KOPI ABC',
+      'Total Qty: 3',
+      'Total Sales (Excluding GST): 25.45',
+      'Total GST: 1.52',
+      'Total Sales (Inclusive of GST): 26.97',
+      'Rounding: 0.03',
+      'Total: 27.00',
+      'Cash: 50.00',
+      'Change: 23.00',
+    ]);
+    expect(receipt.total).toBe('27.00');
+    expect(receipt.subtotal).toBe('25.45');
+    expect(receipt.category).toBe('meals');
+  });
+
+  it('corrects a misread total that disagrees with cash minus change', () => {
+    const receipt = read([
+      'MR DIY (M) SDN BHD',
+      'ITEM A   5.50',
+      'Total Incl. GST  RM 55.20',
+      'CASH  RM 100.20',
+      'CHANGE  RM 47.00',
+    ]);
+    expect(receipt.total).toBe('53.20');
+  });
+
+  it('keeps the keyword total when nothing contradicts it', () => {
+    expect(read(['SHOP', 'GRAND TOTAL 42.00', 'Thank you']).total).toBe('42.00');
+  });
+
+  it('falls back to the largest amount when no line says total', () => {
+    const receipt = read(['STALL', 'noodles 4.50', 'tea 1.20', '5.70', 'CASH 10.00', 'CHANGE 4.30']);
+    expect(receipt.total).toBe('5.70');
+  });
+
+  it('returns nulls, not guesses, for an empty page', () => {
+    const receipt = read(['']);
+    expect(receipt).toMatchObject({ merchant: null, date: null, total: null, items: [] });
+  });
+
+  it('never returns a category outside the configured list', () => {
+    expect(read(['SHELL STATION', 'RON95 40.00', 'TOTAL 40.00'], { categories: ['fuel'] }).category).toBe('fuel');
+    expect(read(['SHELL STATION', 'RON95 40.00', 'TOTAL 40.00'], { categories: ['travel'] }).category).toBeNull();
+  });
+});
