@@ -2,6 +2,7 @@
 // --concurrency 1 and 2 (or the numbers in BENCH_CONCURRENCY), wall time and the speed-up ratio.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
+import { percentile } from './percentiles.ts';
 
 const folder = process.argv[2] ?? new URL('../../shared/data/sroie-dev', import.meta.url).pathname;
 if (!existsSync(folder)) {
@@ -33,12 +34,11 @@ for (const concurrency of levels) {
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line) as { ms: number });
-  const ms = lines.map((line) => line.ms).sort((a, b) => a - b);
-  const pick = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))];
+  const ms = lines.map((line) => line.ms);
   seconds.push(elapsed);
   console.log(
     `concurrency ${concurrency}: ${images} images in ${elapsed.toFixed(1)} s, ${(images / elapsed).toFixed(2)} receipts/s, ` +
-      `per receipt p50 ${pick(0.5)} ms, p95 ${pick(0.95)} ms`,
+      `per receipt p50 ${percentile(ms, 0.5)} ms, p95 ${percentile(ms, 0.95)} ms`,
   );
 }
 for (let index = 1; index < levels.length; index++) {
