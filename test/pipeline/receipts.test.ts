@@ -13,6 +13,7 @@ import { createReceiptReader } from '../../src/pipeline/reader.ts';
 import { createReceiptProcessor, createReceipts } from '../../src/pipeline/receipts.ts';
 import { createLocalStorage } from '../../src/storage/local.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { receiptImage } from '../helpers/images.ts';
 
 const logger = createLogger({ level: 'silent' });
 const config = loadConfig({ DEFAULT_CURRENCY: 'EUR' });
@@ -22,18 +23,6 @@ let database: TestDatabase;
 let dir: string;
 let ocr: OcrPool;
 const sent: string[] = [];
-
-async function receiptImage(lines: string[]): Promise<Buffer> {
-  const height = 60 + lines.length * 44;
-  const text = lines
-    .map(
-      (line, index) =>
-        `<text x="40" y="${70 + index * 44}" font-family="DejaVu Sans Mono, monospace" font-size="30">${line}</text>`,
-    )
-    .join('');
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="760" height="${height}"><rect width="100%" height="100%" fill="white"/>${text}</svg>`;
-  return sharp(Buffer.from(svg)).jpeg({ quality: 90 }).toBuffer();
-}
 
 function setup() {
   const storage = createLocalStorage(join(dir, 'receipts'));

@@ -1,0 +1,133 @@
+// A worker killed mid-job (SIGKILL) loses nothing: another worker takes the job over once the dead
+// one stops sending heartbeats, and the receipt is written once.
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startJobQueue } from '../../src/jobs/queue.ts';
+import { createLogger } from '../../src/logger.ts';
+import { createReceipts } from '../../src/pipeline/receipts.ts';
+import { createLocalStorage } from '../../src/storage/local.ts';
+import { type FakeOpenAi, startFakeOpenAi } from '../fakes/openai-server.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { receiptImage } from '../helpers/images.ts';
+import { startCli } from '../helpers/process.ts';
+
+const logger = createLogger({ level: 'silent' });
+let database: TestDatabase;
+let fake: FakeOpenAi;
+let dir: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  fake = await startFakeOpenAi();
+  dir = await mkdtemp(join(tmpdir(), 'tt-kill-'));
+  await chmod(dir, 0o755);
+});
+afterAll(async () => {
+  await fake.close();
+  await database.drop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('worker', () => {
+  it('survives SIGKILL mid-job: the job runs again elsewhere and the receipt is written once', async () => {
+    const storageDir = join(dir, 'receipts');
+    const queue = await startJobQueue({ url: database.url, logger, timeoutSeconds: 120 });
+    const receipts = createReceipts({
+      prisma: database.prisma,
+      storage: createLocalStorage(storageDir),
+      queue,
+      limits: { maxUploadBytes: 1024 * 1024, maxImagePixels: 4_000_000 },
+      logger,
+    });
+    const bytes = await receiptImage(['CORNER CAFE', 'Date: 03/10/2026', 'Soup        6.50', 'TOTAL       6.50']);
+    const outcome = await receipts.submit({
+      bytes,
+      sender: { platform: 'telegram', platformUserId: '7', displayName: 'Kim' },
+    });
+    await queue.stop(1_000);
+
+    const env = {
+      DATABASE_URL: database.url,
+      DATA_DIR: dir,
+      STORAGE_URL: storageDir,
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_BASE_URL: fake.url,
+      OPENAI_TIMEOUT_MS: '120000',
+      JOB_HEARTBEAT_SECONDS: '10',
+      OCR_POOL_SIZE: '1',
+      WORKER_CONCURRENCY: '1',
+      DEFAULT_CURRENCY: 'EUR',
+    };
+    // The first worker gets stuck asking the model, then dies without any chance to clean up.
+    fake.respond(() => 'hang');
+    const first = startCli(['worker'], env);
+    await waitFor(
+      'the first worker to ask the model',
+      async () => (fake.requests.length > 0 ? true : undefined),
+      60_000,
+    );
+    const during = await database.prisma.receipt.findUniqueOrThrow({ where: { id: outcome.receipt.id } });
+    expect(during.status).toBe('processing');
+    await first.stop('SIGKILL');
+
+    fake.respond(() => ({
+      content: JSON.stringify({
+        merchant: 'CORNER CAFE',
+        merchantAddress: null,
+        date: '2026-10-03',
+        currency: 'EUR',
+        total: '6.50',
+        subtotal: null,
+        tax: null,
+        tip: null,
+        paymentMethod: null,
+        category: 'meals',
+        items: [{ description: 'Soup', quantity: '1', unitPrice: '6.50', amount: '6.50' }],
+        fieldConfidence: Object.fromEntries(
+          [
+            'merchant',
+            'merchantAddress',
+            'date',
+            'currency',
+            'total',
+            'subtotal',
+            'tax',
+            'tip',
+            'paymentMethod',
+            'category',
+            'items',
+          ].map((field) => [field, 0.9]),
+        ),
+      }),
+    }));
+    const second = startCli(['worker'], env);
+    try {
+      const done = await waitFor(
+        'the second worker to finish the receipt',
+        async () => {
+          const receipt = await database.prisma.receipt.findUniqueOrThrow({ where: { id: outcome.receipt.id } });
+          return receipt.status === 'confirmed' || receipt.status === 'needs_review' ? receipt : undefined;
+        },
+        150_000,
+      );
+      expect(done).toMatchObject({ merchant: 'CORNER CAFE', extractor: 'llm' });
+      expect(done.total?.toString()).toBe('6.5');
+      expect(await database.prisma.lineItem.count({ where: { receiptId: outcome.receipt.id } })).toBe(1);
+      expect(await database.prisma.receipt.count()).toBe(1);
+    } finally {
+      expect(await second.stop('SIGTERM')).toBe(0);
+    }
+  }, 240_000);
+});
