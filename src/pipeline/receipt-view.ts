@@ -1,4 +1,6 @@
-// A stored receipt in the extraction schema's shape: money as "12.50", dates as "2026-10-03".
+// A stored receipt and the extraction schema's shape, both ways: money as "12.50" ⇄ Decimal, dates
+// as "2026-10-03" ⇄ SQL date.
+import { Prisma } from '../db/client.ts';
 import type { LineItem, Receipt } from '../generated/prisma/client.ts';
 import type { ExtractedReceipt } from './extract/schema.ts';
 
@@ -27,5 +29,25 @@ export function receiptView(receipt: Receipt & { items: LineItem[] }): Extracted
         amount: money(item.amount),
       })),
     fieldConfidence: (receipt.fieldConfidence ?? {}) as ExtractedReceipt['fieldConfidence'],
+  };
+}
+
+export function decimal(value: string | null): Prisma.Decimal | null {
+  return value === null ? null : new Prisma.Decimal(value);
+}
+
+export function receiptColumns(receipt: ExtractedReceipt) {
+  return {
+    merchant: receipt.merchant,
+    merchantAddress: receipt.merchantAddress,
+    purchaseDate: receipt.date ? new Date(`${receipt.date}T00:00:00Z`) : null,
+    currency: receipt.currency,
+    total: decimal(receipt.total),
+    subtotal: decimal(receipt.subtotal),
+    tax: decimal(receipt.tax),
+    tip: decimal(receipt.tip),
+    paymentMethod: receipt.paymentMethod,
+    category: receipt.category,
+    fieldConfidence: receipt.fieldConfidence,
   };
 }

@@ -9,9 +9,9 @@ import type { JobQueue } from '../jobs/queue.ts';
 import type { Logger } from '../logger.ts';
 import type { Storage } from '../storage/storage.ts';
 import { keyForSha256 } from '../storage/storage.ts';
-import type { ExtractedReceipt } from './extract/schema.ts';
 import { sniffImageType } from './intake.ts';
 import type { ReadReceipt, ReceiptReader } from './reader.ts';
+import { decimal, receiptColumns } from './receipt-view.ts';
 import { findOrCreateUser, type Sender } from './users.ts';
 
 export interface Submission {
@@ -180,26 +180,6 @@ export function createReceiptProcessor({ prisma, storage, reader, logger }: Proc
   };
 }
 
-function money(value: string | null): Prisma.Decimal | null {
-  return value === null ? null : new Prisma.Decimal(value);
-}
-
-function receiptColumns(receipt: ExtractedReceipt) {
-  return {
-    merchant: receipt.merchant,
-    merchantAddress: receipt.merchantAddress,
-    purchaseDate: receipt.date ? new Date(`${receipt.date}T00:00:00Z`) : null,
-    currency: receipt.currency,
-    total: money(receipt.total),
-    subtotal: money(receipt.subtotal),
-    tax: money(receipt.tax),
-    tip: money(receipt.tip),
-    paymentMethod: receipt.paymentMethod,
-    category: receipt.category,
-    fieldConfidence: receipt.fieldConfidence,
-  };
-}
-
 async function saveReading(prisma: PrismaClient, receiptId: string, read: ReadReceipt): Promise<Receipt> {
   const { receipt, extractor } = read.extraction;
   const needsReview = read.warnings.length > 0;
@@ -213,8 +193,8 @@ async function saveReading(prisma: PrismaClient, receiptId: string, read: ReadRe
           position,
           description: item.description,
           quantity: item.quantity === null ? null : new Prisma.Decimal(item.quantity),
-          unitPrice: money(item.unitPrice),
-          amount: money(item.amount),
+          unitPrice: decimal(item.unitPrice),
+          amount: decimal(item.amount),
         })),
       });
     }

@@ -11,6 +11,7 @@ import { createLocalStorage } from '../../src/storage/local.ts';
 import { type FakeOpenAi, startFakeOpenAi } from '../fakes/openai-server.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { receiptImage } from '../helpers/images.ts';
+import { llmAnswer } from '../helpers/llm-answer.ts';
 import { startCli } from '../helpers/process.ts';
 
 const logger = createLogger({ level: 'silent' });
@@ -82,36 +83,16 @@ describe('worker', () => {
     expect(during.status).toBe('processing');
     await first.stop('SIGKILL');
 
-    fake.respond(() => ({
-      content: JSON.stringify({
-        merchant: 'CORNER CAFE',
-        merchantAddress: null,
-        date: '2026-10-03',
-        currency: 'EUR',
-        total: '6.50',
-        subtotal: null,
-        tax: null,
-        tip: null,
-        paymentMethod: null,
-        category: 'meals',
-        items: [{ description: 'Soup', quantity: '1', unitPrice: '6.50', amount: '6.50' }],
-        fieldConfidence: Object.fromEntries(
-          [
-            'merchant',
-            'merchantAddress',
-            'date',
-            'currency',
-            'total',
-            'subtotal',
-            'tax',
-            'tip',
-            'paymentMethod',
-            'category',
-            'items',
-          ].map((field) => [field, 0.9]),
-        ),
-      }),
-    }));
+    const soup = { description: 'Soup', quantity: '1', unitPrice: '6.50', amount: '6.50' };
+    const read = {
+      merchant: 'CORNER CAFE',
+      date: '2026-10-03',
+      currency: 'EUR',
+      total: '6.50',
+      category: 'meals',
+      items: [soup],
+    };
+    fake.respond(() => ({ content: llmAnswer(read, { merchant: 0.9, date: 0.9, total: 0.9 }) }));
     const second = startCli(['worker'], env);
     try {
       const done = await waitFor(

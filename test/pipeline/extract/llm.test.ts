@@ -3,8 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/logger.ts';
 import { createLlmExtractor } from '../../../src/pipeline/extract/llm.ts';
 import { createOfflineExtractor } from '../../../src/pipeline/extract/offline/index.ts';
-import { type ExtractedReceipt, type ExtractionContext, emptyReceipt } from '../../../src/pipeline/extract/schema.ts';
+import type { ExtractedReceipt, ExtractionContext } from '../../../src/pipeline/extract/schema.ts';
 import { type FakeOpenAi, startFakeOpenAi } from '../../fakes/openai-server.ts';
+import { llmAnswer } from '../../helpers/llm-answer.ts';
 import { ocrFromLines } from '../../helpers/ocr.ts';
 
 const context: ExtractionContext = {
@@ -23,38 +24,20 @@ const receiptLines = [
 ];
 const ocr = ocrFromLines(receiptLines);
 
-function answer(overrides: Partial<ExtractedReceipt> = {}) {
-  const confidence = { merchant: 0.9, merchantAddress: 0.8, date: 0.9, currency: 0.7, total: 0.95 };
-  return JSON.stringify({
-    ...emptyReceipt(),
-    merchant: 'CAFE CENTRAL',
-    merchantAddress: '12 Main Street',
-    date: '2026-10-03',
-    currency: 'EUR',
-    total: '5.50',
-    category: 'meals',
-    items: [
-      { description: 'Espresso', quantity: '1', unitPrice: '2.50', amount: '2.50' },
-      { description: 'Croissant', quantity: '1', unitPrice: '3.00', amount: '3.00' },
-    ],
-    ...overrides,
-    fieldConfidence: Object.fromEntries(
-      [
-        'merchant',
-        'merchantAddress',
-        'date',
-        'currency',
-        'total',
-        'subtotal',
-        'tax',
-        'tip',
-        'paymentMethod',
-        'category',
-        'items',
-      ].map((field) => [field, confidence[field as keyof typeof confidence] ?? null]),
-    ),
-  });
-}
+const readCafe = {
+  merchant: 'CAFE CENTRAL',
+  merchantAddress: '12 Main Street',
+  date: '2026-10-03',
+  currency: 'EUR',
+  total: '5.50',
+  category: 'meals',
+  items: [
+    { description: 'Espresso', quantity: '1', unitPrice: '2.50', amount: '2.50' },
+    { description: 'Croissant', quantity: '1', unitPrice: '3.00', amount: '3.00' },
+  ],
+};
+const confidence = { merchant: 0.9, merchantAddress: 0.8, date: 0.9, currency: 0.7, total: 0.95 };
+const answer = (overrides: Partial<ExtractedReceipt> = {}) => llmAnswer({ ...readCafe, ...overrides }, confidence);
 
 let fake: FakeOpenAi;
 const logger = createLogger({ level: 'silent' });
