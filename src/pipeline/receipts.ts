@@ -9,7 +9,7 @@ import type { JobQueue } from '../jobs/queue.ts';
 import type { Logger } from '../logger.ts';
 import type { Storage } from '../storage/storage.ts';
 import { keyForSha256 } from '../storage/storage.ts';
-import { sniffImageType } from './intake.ts';
+import { checkUploadSize, sniffImageType, unsupportedType } from './intake.ts';
 import type { ReadReceipt, ReceiptReader } from './reader.ts';
 import { decimal, receiptColumns } from './receipt-view.ts';
 import { findOrCreateUser, type Sender } from './users.ts';
@@ -58,14 +58,7 @@ export function createReceipts({ prisma, storage, queue, limits, logger }: Recei
 
   async function submit(submission: Submission): Promise<SubmitOutcome> {
     const { bytes, sender } = submission;
-    if (bytes.length === 0)
-      throw new AppError('unreadable_image', 'empty upload', { userMessage: 'The file is empty.' });
-    if (bytes.length > limits.maxUploadBytes) {
-      const limitMb = Math.floor(limits.maxUploadBytes / (1024 * 1024));
-      throw new AppError('too_large', `upload of ${bytes.length} bytes exceeds ${limits.maxUploadBytes}`, {
-        userMessage: `That file is too large: the limit is ${limitMb} MB.`,
-      });
-    }
+    checkUploadSize(bytes, limits);
     const redelivered = await findRedelivered(submission, sender.platform);
     if (redelivered) return { kind: 'redelivered', receipt: redelivered };
 
@@ -82,11 +75,7 @@ export function createReceipts({ prisma, storage, queue, limits, logger }: Recei
     });
     if (earlier) return { kind: 'duplicate', receipt: earlier };
 
-    const rejection = mime
-      ? null
-      : new AppError('unsupported_type', 'unsupported file type', {
-          userMessage: 'That file is not a picture I can read. Send a photo (JPEG, PNG, WebP, HEIC, TIFF) or a PDF.',
-        });
+    const rejection = mime ? null : unsupportedType();
     let receipt: Receipt;
     try {
       receipt = await prisma.receipt.create({
