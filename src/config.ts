@@ -90,6 +90,25 @@ const envSchema = z.object({
   WORKER_CONCURRENCY: integer(availableParallelism(), 1, 64),
   JOB_TIMEOUT_SECONDS: integer(300, 10, 3600),
   JOB_HEARTBEAT_SECONDS: integer(30, 10, 600),
+  TELEGRAM_BOT_TOKEN: optionalString,
+  TELEGRAM_API_ROOT: optionalUrl,
+  TELEGRAM_WEBHOOK_URL: optionalUrl,
+  TELEGRAM_WEBHOOK_SECRET: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,256}$/, 'expected 1-256 characters A-Z, a-z, 0-9, _ or -')
+      .optional(),
+  ),
+  TELEGRAM_ADMIN_CHAT_IDS: list,
+  TELEGRAM_ALLOWED_USER_IDS: list,
+  ADMIN_TELEGRAM_USER_IDS: list,
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_API_URL: optionalUrl,
+  SLACK_ADMIN_CHANNEL_IDS: list,
+  ADMIN_SLACK_USER_IDS: list,
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -132,6 +151,26 @@ export interface Config {
     readonly concurrency: number;
     readonly timeoutSeconds: number;
     readonly heartbeatSeconds: number;
+  };
+  readonly telegram?: {
+    readonly token: string;
+    readonly apiRoot: string;
+    /** Set: Telegram posts updates to this URL (path /telegram/webhook); unset: long polling. */
+    readonly webhook?: { readonly url: string; readonly secret?: string };
+    readonly adminChatIds: readonly string[];
+    /** Empty: everyone may send receipts. */
+    readonly allowedUserIds: readonly string[];
+    readonly adminUserIds: readonly string[];
+  };
+  readonly slack?: {
+    readonly botToken: string;
+    /** Socket Mode with an app token, or HTTP events at /slack/events checked with the signing secret. */
+    readonly mode:
+      | { readonly kind: 'socket'; readonly appToken: string }
+      | { readonly kind: 'http'; readonly signingSecret: string };
+    readonly apiUrl?: string;
+    readonly adminChannelIds: readonly string[];
+    readonly adminUserIds: readonly string[];
   };
 }
 
@@ -208,8 +247,45 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       timeoutSeconds: raw.JOB_TIMEOUT_SECONDS,
       heartbeatSeconds: raw.JOB_HEARTBEAT_SECONDS,
     },
+    telegram: parseTelegram(raw),
+    slack: parseSlack(raw),
   };
   return deepFreeze(config);
+}
+
+function parseTelegram(raw: z.output<typeof envSchema>): Config['telegram'] {
+  if (!raw.TELEGRAM_BOT_TOKEN) return undefined;
+  return {
+    token: raw.TELEGRAM_BOT_TOKEN,
+    apiRoot: (raw.TELEGRAM_API_ROOT ?? 'https://api.telegram.org').replace(/\/+$/, ''),
+    webhook: raw.TELEGRAM_WEBHOOK_URL
+      ? { url: raw.TELEGRAM_WEBHOOK_URL, secret: raw.TELEGRAM_WEBHOOK_SECRET }
+      : undefined,
+    adminChatIds: raw.TELEGRAM_ADMIN_CHAT_IDS,
+    allowedUserIds: raw.TELEGRAM_ALLOWED_USER_IDS,
+    adminUserIds: raw.ADMIN_TELEGRAM_USER_IDS,
+  };
+}
+
+function parseSlack(raw: z.output<typeof envSchema>): Config['slack'] {
+  if (!raw.SLACK_BOT_TOKEN) return undefined;
+  const mode = raw.SLACK_APP_TOKEN
+    ? { kind: 'socket' as const, appToken: raw.SLACK_APP_TOKEN }
+    : raw.SLACK_SIGNING_SECRET
+      ? { kind: 'http' as const, signingSecret: raw.SLACK_SIGNING_SECRET }
+      : null;
+  if (!mode) {
+    throw new ConfigError([
+      'SLACK_APP_TOKEN: set it (Socket Mode) or SLACK_SIGNING_SECRET (HTTP events) along with SLACK_BOT_TOKEN',
+    ]);
+  }
+  return {
+    botToken: raw.SLACK_BOT_TOKEN,
+    mode,
+    apiUrl: raw.SLACK_API_URL,
+    adminChannelIds: raw.SLACK_ADMIN_CHANNEL_IDS,
+    adminUserIds: raw.ADMIN_SLACK_USER_IDS,
+  };
 }
 
 function deepFreeze<T>(value: T): T {

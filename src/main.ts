@@ -1,6 +1,14 @@
 // Composition root: builds every part from the config, wires them together, and takes them down in order.
 import { userInfo } from 'node:os';
+import { forgetOldEvents } from './adapters/chat/handled-events.ts';
 import { createHttpApp, listen } from './adapters/http/server.ts';
+import { createReceiptNotifier } from './adapters/notify.ts';
+import {
+  createTelegramApi,
+  createTelegramBot,
+  mountTelegramWebhook,
+  startTelegramBot,
+} from './adapters/telegram/bot.ts';
 import type { Config } from './config.ts';
 import { createPrisma, type PrismaClient } from './db/client.ts';
 import { migrate, openDatabase } from './db/database.ts';
@@ -12,6 +20,7 @@ import { createOcrPool } from './pipeline/ocr.ts';
 import { createReceiptReader } from './pipeline/reader.ts';
 import { receiptView } from './pipeline/receipt-view.ts';
 import { createReceiptProcessor, createReceipts, type Receipts } from './pipeline/receipts.ts';
+import { createReview } from './pipeline/review.ts';
 import { listScanFiles, type ScanLine, scanFiles, scanLine } from './pipeline/scan.ts';
 import { createStorage } from './storage/index.ts';
 import type { Storage } from './storage/storage.ts';
@@ -82,9 +91,18 @@ function startReader(config: Config, logger: Logger, teardown: Teardown, concurr
 async function startReceiptWorkers(core: Core, config: Config, logger: Logger, teardown: Teardown): Promise<void> {
   const { reader, extractor } = startReader(config, logger, teardown);
   const processReceipt = createReceiptProcessor({ prisma: core.prisma, storage: core.storage, reader, logger });
-  await core.queue.workProcessReceipts(async (receiptId, attempt) => void (await processReceipt(receiptId, attempt)), {
-    concurrency: config.jobs.concurrency,
+  const notify = createReceiptNotifier({
+    prisma: core.prisma,
+    telegram: config.telegram ? createTelegramApi(config.telegram) : undefined,
+    logger,
   });
+  await core.queue.workProcessReceipts(
+    async (receiptId, attempt) => {
+      const outcome = await processReceipt(receiptId, attempt);
+      if (outcome.kind === 'done') await notify(receiptId);
+    },
+    { concurrency: config.jobs.concurrency },
+  );
   // Receipts stored while no queue answered (or whose job was lost) get a job now; duplicates are dropped.
   const waiting = await core.prisma.receipt.findMany({
     where: { status: { in: ['queued', 'processing'] } },
@@ -116,6 +134,19 @@ export function startService(config: Config, logger: Logger): Promise<Service> {
   return startWith(logger, async (teardown) => {
     const core = await startCore(config, logger, teardown);
     if (config.jobs.inProcess) await startReceiptWorkers(core, config, logger, teardown);
+    await forgetOldEvents(core.prisma);
+    const telegramBot = config.telegram
+      ? createTelegramBot({
+          telegram: config.telegram,
+          categories: config.categories,
+          dateOrder: config.dateOrder,
+          maxUploadBytes: config.limits.maxUploadBytes,
+          prisma: core.prisma,
+          receipts: core.receipts,
+          review: createReview({ prisma: core.prisma }),
+          logger: logger.child({ platform: 'telegram' }),
+        })
+      : undefined;
     const app = createHttpApp({
       logger,
       readinessChecks: [
@@ -124,8 +155,14 @@ export function startService(config: Config, logger: Logger): Promise<Service> {
         { name: 'queue', check: () => core.queue.check() },
       ],
     });
+    if (telegramBot && config.telegram) mountTelegramWebhook(app, telegramBot, config.telegram);
     const server = await listen(app, config.http);
     teardown.add('http', server.close);
+    if (telegramBot && config.telegram) {
+      const running = await startTelegramBot(telegramBot, config.telegram);
+      teardown.add('telegram', running.stop);
+      logger.info({ mode: config.telegram.webhook ? 'webhook' : 'polling' }, 'telegram bot up');
+    }
     logger.info({ url: server.url, database: core.embedded ? 'embedded' : 'external' }, 'ticket-tracker ready');
     return { url: server.url };
   });

@@ -18,7 +18,7 @@ export interface Submission {
   bytes: Buffer;
   sender: Sender;
   /** Where it came from, to answer there; also makes a redelivered message a no-op. */
-  source?: { chatId?: string; messageId?: string };
+  source?: { chatId?: string; messageId?: string; replyMessageId?: string };
   /** false: the caller reads it itself right away (`scan`), so no job is queued. */
   enqueue?: boolean;
 }
@@ -42,8 +42,9 @@ export interface ReceiptsDependencies {
 }
 
 export function createReceipts({ prisma, storage, queue, limits, logger }: ReceiptsDependencies) {
-  async function findRedelivered(submission: Submission, platform: Sender['platform']) {
-    const { chatId, messageId } = submission.source ?? {};
+  /** The receipt made from this platform message, if one was made already. */
+  async function findBySource(platform: Sender['platform'], source: Submission['source']) {
+    const { chatId, messageId } = source ?? {};
     if (!chatId || !messageId) return null;
     return prisma.receipt.findUnique({
       where: {
@@ -53,13 +54,14 @@ export function createReceipts({ prisma, storage, queue, limits, logger }: Recei
           sourceMessageId: messageId,
         },
       },
+      include: { items: true },
     });
   }
 
   async function submit(submission: Submission): Promise<SubmitOutcome> {
     const { bytes, sender } = submission;
     checkUploadSize(bytes, limits);
-    const redelivered = await findRedelivered(submission, sender.platform);
+    const redelivered = await findBySource(sender.platform, submission.source);
     if (redelivered) return { kind: 'redelivered', receipt: redelivered };
 
     const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -84,6 +86,7 @@ export function createReceipts({ prisma, storage, queue, limits, logger }: Recei
           sourcePlatform: sender.platform,
           sourceChatId: submission.source?.chatId,
           sourceMessageId: submission.source?.messageId,
+          replyMessageId: submission.source?.replyMessageId,
           imageKey,
           imageSha256: sha256,
           imageMime: mime ?? 'application/octet-stream',
@@ -95,7 +98,7 @@ export function createReceipts({ prisma, storage, queue, limits, logger }: Recei
     } catch (error) {
       // Two deliveries of one message raced past the check above: the other one won.
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-        const existing = await findRedelivered(submission, sender.platform);
+        const existing = await findBySource(sender.platform, submission.source);
         if (existing) return { kind: 'redelivered', receipt: existing };
       }
       throw error;
@@ -106,7 +109,7 @@ export function createReceipts({ prisma, storage, queue, limits, logger }: Recei
     return { kind: 'queued', receipt };
   }
 
-  return { submit };
+  return { submit, findBySource };
 }
 
 export type Receipts = ReturnType<typeof createReceipts>;

@@ -5,6 +5,8 @@ export interface Sender {
   platform: Platform;
   platformUserId: string;
   displayName?: string;
+  /** Listed as an admin in the config: made admin on contact (never demoted here). */
+  admin?: boolean;
 }
 
 /** The sender's user row, created on first contact; the display name follows the platform's. */
@@ -12,7 +14,12 @@ export async function findOrCreateUser(prisma: PrismaClient, sender: Sender): Pr
   const displayName = sender.displayName?.trim() || sender.platformUserId;
   return prisma.user.upsert({
     where: { platform_platformUserId: { platform: sender.platform, platformUserId: sender.platformUserId } },
-    create: { platform: sender.platform, platformUserId: sender.platformUserId, displayName },
-    update: sender.displayName ? { displayName } : {},
+    create: {
+      platform: sender.platform,
+      platformUserId: sender.platformUserId,
+      displayName,
+      role: sender.admin ? 'admin' : 'employee',
+    },
+    update: { ...(sender.displayName ? { displayName } : {}), ...(sender.admin ? { role: 'admin' as const } : {}) },
   });
 }

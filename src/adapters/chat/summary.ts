@@ -1,0 +1,73 @@
+// The words both bots use for a receipt, so Telegram and Slack say the same thing the same way.
+import type { CategoryTotal, ReceiptWithItems } from '../../pipeline/review.ts';
+
+/** "€12.50", "12.50 MYR" when the platform's locale has no symbol, "12.50" without a currency. */
+export function formatMoney(amount: string, currency: string | null): string {
+  if (!currency) return amount;
+  try {
+    // Intl formats the decimal string exactly; no float conversion.
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).format(amount as unknown as number);
+  } catch {
+    return `${amount} ${currency}`;
+  }
+}
+
+export const reading = 'Reading your receipt…';
+
+/** The headline and the detail lines of a receipt's current state. */
+export function receiptSummary(receipt: ReceiptWithItems): { title: string; lines: string[] } {
+  switch (receipt.status) {
+    case 'queued':
+    case 'processing':
+      return { title: reading, lines: [] };
+    case 'failed':
+      return {
+        title: 'I could not read this receipt.',
+        lines: [receipt.error ?? 'The image could not be read.', 'Try a sharper photo, flat and in good light.'],
+      };
+    case 'deleted':
+      return { title: 'Receipt deleted.', lines: [] };
+    default: {
+      const lines = [
+        `Date: ${receipt.purchaseDate?.toISOString().slice(0, 10) ?? 'not found'}`,
+        `Total: ${receipt.total ? formatMoney(receipt.total.toFixed(2), receipt.currency) : 'not found'}`,
+      ];
+      if (receipt.tax) lines.push(`Tax: ${formatMoney(receipt.tax.toFixed(2), receipt.currency)}`);
+      lines.push(`Category: ${receipt.category ?? 'none'}`);
+      if (receipt.items.length > 0) lines.push(`Line items: ${receipt.items.length}`);
+      if (receipt.status === 'needs_review' && receipt.reviewReasons.length > 0) {
+        lines.push(`Please check: ${receipt.reviewReasons.join('; ')}`);
+      }
+      if (receipt.status === 'confirmed' && receipt.confirmedAt) lines.push('Confirmed ✓');
+      return { title: receipt.merchant ?? 'Receipt (merchant not found)', lines };
+    }
+  }
+}
+
+export function summaryText(receipt: ReceiptWithItems): string {
+  const { title, lines } = receiptSummary(receipt);
+  return [title, ...lines].join('\n');
+}
+
+export function duplicateText(receipt: ReceiptWithItems): string {
+  return `You sent this receipt already (${receipt.createdAt.toISOString().slice(0, 10)}).\n${summaryText(receipt)}`;
+}
+
+export function monthText(month: { count: number; totals: CategoryTotal[] }, today = new Date()): string {
+  const name = today.toLocaleString('en', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  if (month.count === 0) return `No receipts for ${name} yet.`;
+  const rows = month.totals.map(
+    (group) => `${group.category ?? 'uncategorised'}: ${formatMoney(group.total, group.currency)} (${group.count})`,
+  );
+  return [`Your receipts for ${name}: ${month.count}`, ...rows].join('\n');
+}
+
+export const helpText = [
+  'Send me a photo of a receipt (or the image or PDF as a file) and I will read it for you.',
+  'Commands: /my for this month, /undo to delete your last receipt.',
+].join('\n');
+
+export const notEnrolled = 'Sorry, you are not enrolled for expenses here. Ask an admin to add you.';
+export const questionsForAdmins =
+  'I can only answer questions about expenses for admins. Send me a receipt photo and I will read it.';
+export const confirmDeleteText = 'Delete this receipt? Tap again to confirm.';

@@ -1,0 +1,47 @@
+// What every Telegram feature needs, and the sender as our pipeline knows them.
+import type { Context } from 'grammy';
+import type { Config } from '../../config.ts';
+import type { PrismaClient } from '../../db/client.ts';
+import type { Logger } from '../../logger.ts';
+import type { Receipts } from '../../pipeline/receipts.ts';
+import type { Review } from '../../pipeline/review.ts';
+import type { Sender } from '../../pipeline/users.ts';
+import type { QueryAgent } from '../../query/agent.ts';
+
+export type TelegramConfig = NonNullable<Config['telegram']>;
+
+export interface TelegramDependencies {
+  telegram: TelegramConfig;
+  categories: readonly string[];
+  dateOrder: Config['dateOrder'];
+  maxUploadBytes: number;
+  prisma: PrismaClient;
+  receipts: Pick<Receipts, 'submit' | 'findBySource'>;
+  review: Review;
+  agent?: QueryAgent;
+  logger: Logger;
+}
+
+export function senderOf(ctx: Context, telegram: TelegramConfig): Sender | null {
+  const from = ctx.from;
+  if (!from || from.is_bot) return null;
+  const id = String(from.id);
+  return {
+    platform: 'telegram',
+    platformUserId: id,
+    displayName: [from.first_name, from.last_name].filter(Boolean).join(' ') || from.username,
+    admin: telegram.adminUserIds.includes(id),
+  };
+}
+
+export function isEnrolled(sender: Sender, telegram: TelegramConfig): boolean {
+  return (
+    sender.admin === true ||
+    telegram.allowedUserIds.length === 0 ||
+    telegram.allowedUserIds.includes(sender.platformUserId)
+  );
+}
+
+export function isAdminChat(ctx: Context, telegram: TelegramConfig): boolean {
+  return ctx.chat !== undefined && telegram.adminChatIds.includes(String(ctx.chat.id));
+}

@@ -1,0 +1,91 @@
+// A photo, an image or PDF sent as a file, or each photo of an album: answered at once with
+// "Reading your receipt…", stored and queued; whoever finishes the job edits that message.
+import { Composer, type Context } from 'grammy';
+import { isAppError, toAppError } from '../../errors.ts';
+import { createHandledEvents } from '../chat/handled-events.ts';
+import { duplicateText, notEnrolled, reading } from '../chat/summary.ts';
+import { isEnrolled, senderOf, type TelegramDependencies } from './context.ts';
+import { receiptKeyboard } from './keyboards.ts';
+
+/** The Bot API serves files up to 20 MB to bots (a self-hosted Bot API server serves more). */
+const botApiDownloadLimit = 20 * 1024 * 1024;
+
+function tooLarge(limit: number) {
+  return `That file is too large: I can read files up to ${Math.floor(limit / (1024 * 1024))} MB. Send a photo instead.`;
+}
+
+async function download(url: string, limit: number): Promise<Buffer> {
+  const response = await fetch(url);
+  if (!response.ok || !response.body) throw new Error(`file download failed with HTTP ${response.status}`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += chunk.length;
+    if (size > limit) throw Object.assign(new Error('file too large'), { tooLarge: true });
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks);
+}
+
+export function receiptPhotos(deps: TelegramDependencies): Composer<Context> {
+  const { telegram, receipts, logger } = deps;
+  const limit =
+    telegram.apiRoot === 'https://api.telegram.org'
+      ? Math.min(botApiDownloadLimit, deps.maxUploadBytes)
+      : deps.maxUploadBytes;
+  const handled = createHandledEvents(deps.prisma, 'telegram');
+  const composer = new Composer<Context>();
+
+  composer.on([':photo', ':document'], async (ctx) => {
+    const sender = senderOf(ctx, telegram);
+    const message = ctx.msg;
+    if (!sender || !message) return;
+    if (!isEnrolled(sender, telegram)) {
+      await ctx.reply(notEnrolled);
+      return;
+    }
+    const source = { chatId: String(ctx.chat.id), messageId: String(message.message_id) };
+    // A replayed update (or the same message in a new one) was answered already.
+    const eventKey = `${source.chatId}:${source.messageId}`;
+    if ((await handled.seen(eventKey)) || (await receipts.findBySource('telegram', source))) return;
+
+    const file = message.photo ? message.photo.at(-1)! : message.document!;
+    const replyTo = { reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true } };
+    if ((file.file_size ?? 0) > limit) {
+      await ctx.reply(tooLarge(limit), replyTo);
+      await handled.mark(eventKey);
+      return;
+    }
+    const status = await ctx.reply(reading, replyTo);
+    const edit = (text: string, reply_markup?: ReturnType<typeof receiptKeyboard>) =>
+      ctx.api.editMessageText(ctx.chat.id, status.message_id, text, { reply_markup });
+    try {
+      const { file_path } = await ctx.api.getFile(file.file_id);
+      if (!file_path) throw new Error('Telegram returned no file path');
+      const bytes = await download(`${telegram.apiRoot}/file/bot${telegram.token}/${file_path}`, limit);
+      const outcome = await receipts.submit({
+        bytes,
+        sender,
+        source: { ...source, replyMessageId: String(status.message_id) },
+      });
+      if (outcome.kind === 'duplicate') {
+        const earlier = await deps.review.owned(outcome.receipt.id, outcome.receipt.userId);
+        await edit(duplicateText(earlier), receiptKeyboard(earlier));
+      } else if (outcome.kind === 'rejected') {
+        await edit(`I cannot read this file. ${outcome.error.userMessage}`);
+      } else if (outcome.kind === 'redelivered') {
+        await ctx.api.deleteMessage(ctx.chat.id, status.message_id).catch(() => {});
+      }
+    } catch (error) {
+      if ((error as { tooLarge?: boolean }).tooLarge || isAppError(error, 'too_large')) {
+        await edit(tooLarge(limit));
+      } else {
+        logger.error({ err: error, chatId: source.chatId }, 'telegram receipt intake failed');
+        await edit(`Sorry, I could not take this receipt: ${toAppError(error).userMessage} Please send it again.`);
+      }
+    }
+    await handled.mark(eventKey);
+  });
+
+  return composer;
+}

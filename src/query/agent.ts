@@ -1,0 +1,21 @@
+// The seam between the chats and the query agent: a question in, an answer for the chat out.
+import type { User } from '../generated/prisma/client.ts';
+
+export interface Question {
+  text: string;
+  asker: User;
+  /** everyone: asked in an admin chat or by an admin; own: only the asker's receipts count. */
+  scope: 'everyone' | 'own';
+  today?: Date;
+}
+
+export interface QueryAnswer {
+  /** The figure first, then a short table; plain text. */
+  text: string;
+  /** A chart worth sending along, as a PNG. */
+  chart?: { png: Buffer; title: string };
+}
+
+export interface QueryAgent {
+  answer(question: Question): Promise<QueryAnswer>;
+}

@@ -1,0 +1,299 @@
+// The real service (HTTP, workers, OCR, Postgres) with the real grammY bot polling a fake Telegram
+// Bot API server on 127.0.0.1: what an employee and an admin see in their chats.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/logger.ts';
+import { type Service, startService } from '../../src/main.ts';
+import { type ApiCall, type FakeTelegram, startFakeTelegram } from '../fakes/telegram-server.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { receiptImage } from '../helpers/images.ts';
+
+const employee = { id: 4242, first_name: 'Ada', last_name: 'Lovelace', is_bot: false };
+const admin = { id: 7777, first_name: 'Grace', is_bot: false };
+const stranger = { id: 6666, first_name: 'Eve', is_bot: false };
+const adminChat = -100123;
+
+let telegram: FakeTelegram;
+let database: TestDatabase;
+let dataDir: string;
+let service: Service;
+let nextMessageId = 100;
+
+function chatOf(user: { id: number }) {
+  return { id: user.id, type: 'private' as const, first_name: 'x' };
+}
+
+function photoMessage(user: From, fileId: string, size: number) {
+  const message_id = nextMessageId++;
+  return {
+    message_id,
+    date: Math.floor(Date.now() / 1000),
+    chat: chatOf(user),
+    from: user,
+    photo: [
+      { file_id: `${fileId}-thumb`, file_unique_id: 'thumb', width: 90, height: 90, file_size: 900 },
+      { file_id: fileId, file_unique_id: `u-${fileId}`, width: 760, height: 300, file_size: size },
+    ],
+  };
+}
+
+function documentMessage(user: From, fileId: string, size: number, mime: string) {
+  const message_id = nextMessageId++;
+  return {
+    message_id,
+    date: Math.floor(Date.now() / 1000),
+    chat: chatOf(user),
+    from: user,
+    document: {
+      file_id: fileId,
+      file_unique_id: `u-${fileId}`,
+      file_name: 'receipt',
+      mime_type: mime,
+      file_size: size,
+    },
+  };
+}
+
+function textMessage(user: From, text: string, chat: object = chatOf(user), replyTo?: number) {
+  const message_id = nextMessageId++;
+  const entities = text.startsWith('/') ? [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] : [];
+  return {
+    message_id,
+    date: Math.floor(Date.now() / 1000),
+    chat,
+    from: user,
+    text,
+    entities,
+    ...(replyTo ? { reply_to_message: { message_id: replyTo, date: 0, chat, text: '…' } } : {}),
+  };
+}
+
+type From = { id: number; first_name: string; is_bot: boolean };
+
+/** Taps a button; resolves once the bot has answered the tap. */
+async function press(user: From, messageId: number, data: string) {
+  const id = `cb-${nextMessageId++}`;
+  telegram.pushUpdate({
+    callback_query: {
+      id,
+      from: user,
+      chat_instance: 'ci',
+      data,
+      message: { message_id: messageId, date: 0, chat: chatOf(user), text: '…' },
+    },
+  });
+  return telegram.waitForCall((call) => call.method === 'answerCallbackQuery' && call.params.callback_query_id === id);
+}
+
+/** The bot's answer to a message, once it matches `done`. */
+async function answerTo(chatId: number, messageId: number, done: (text: string) => boolean, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = [...telegram.messagesIn(chatId)].find(([, message]) => message.replyTo === messageId);
+    if (found && done(found[1].text)) return { id: found[0], ...found[1] };
+    if (Date.now() > deadline) throw new Error(`no answer to ${messageId} matching; have: ${JSON.stringify(found)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const callsAfter = (count: number, method: string) => (call: ApiCall) =>
+  telegram.calls.indexOf(call) >= count && call.method === method;
+
+async function receiptsOf(userId: number) {
+  return database.prisma.receipt.findMany({
+    where: { user: { platform: 'telegram', platformUserId: String(userId) } },
+    orderBy: { createdAt: 'asc' },
+  });
+}
+
+const receiptLines = ['CORNER CAFE', '12 High Street', 'Date: 03/10/2026', 'Soup        6.50', 'TOTAL       6.50'];
+
+beforeAll(async () => {
+  telegram = await startFakeTelegram();
+  database = await createTestDatabase();
+  dataDir = await mkdtemp(join(tmpdir(), 'tt-telegram-'));
+  const config = loadConfig({
+    DATABASE_URL: database.url,
+    DATA_DIR: dataDir,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    OCR_POOL_SIZE: '1',
+    WORKER_CONCURRENCY: '1',
+    DEFAULT_CURRENCY: 'EUR',
+    TELEGRAM_BOT_TOKEN: telegram.token,
+    TELEGRAM_API_ROOT: telegram.apiRoot,
+    TELEGRAM_ADMIN_CHAT_IDS: String(adminChat),
+    TELEGRAM_ALLOWED_USER_IDS: `${employee.id}`,
+    ADMIN_TELEGRAM_USER_IDS: `${admin.id}`,
+  });
+  service = await startService(config, createLogger({ level: 'silent' }));
+}, 120_000);
+
+afterAll(async () => {
+  await service?.stop();
+  await telegram?.close();
+  await database?.drop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('Telegram bot', () => {
+  let summaryId: number;
+  let receiptId: string;
+
+  it('answers a photo at once, then edits the answer into the receipt with buttons', async () => {
+    const photo = photoMessage(employee, telegram.addFile(await receiptImage(receiptLines)), 30_000);
+    telegram.pushUpdate({ message: photo });
+    const answer = await answerTo(employee.id, photo.message_id, (text) => text.startsWith('CORNER CAFE'), 60_000);
+    expect(answer.text).toContain('Total: €6.50');
+    expect(answer.text).toContain('Date: 2026-10-03');
+    expect(JSON.stringify(answer.replyMarkup)).toContain('Delete');
+    expect(
+      telegram.calls.some((call) => call.method === 'sendMessage' && call.params.text === 'Reading your receipt…'),
+    ).toBe(true);
+
+    const [receipt] = await receiptsOf(employee.id);
+    expect(receipt).toMatchObject({ merchant: 'CORNER CAFE', replyMessageId: String(answer.id) });
+    expect(receipt!.total?.toFixed(2)).toBe('6.50');
+    summaryId = answer.id;
+    receiptId = receipt!.id;
+  });
+
+  it('confirms with a tap', async () => {
+    await press(employee, summaryId, `rc:${receiptId}`);
+    const receipt = await database.prisma.receipt.findUniqueOrThrow({ where: { id: receiptId } });
+    expect(receipt.status).toBe('confirmed');
+    expect(telegram.messagesIn(employee.id).get(summaryId)?.text).toContain('Confirmed ✓');
+  });
+
+  it('takes a fix typed as a reply, keeps the edit, and shows it', async () => {
+    const before = telegram.calls.length;
+    telegram.pushUpdate({ message: textMessage(employee, 'total 12.50', chatOf(employee), summaryId) });
+    await telegram.waitForCall(
+      (call) => telegram.calls.indexOf(call) >= before && call.params.text === 'Total set to €12.50.',
+    );
+    const receipt = await database.prisma.receipt.findUniqueOrThrow({
+      where: { id: receiptId },
+      include: { edits: true },
+    });
+    expect(receipt.total?.toFixed(2)).toBe('12.50');
+    expect(receipt.edits).toMatchObject([{ field: 'total', oldValue: '6.50', newValue: '12.50' }]);
+    expect(telegram.messagesIn(employee.id).get(summaryId)?.text).toContain('Total: €12.50');
+  });
+
+  it('refuses a bad fix with the reason', async () => {
+    const before = telegram.calls.length;
+    telegram.pushUpdate({ message: textMessage(employee, 'total twelve') });
+    const call = await telegram.waitForCall(callsAfter(before, 'sendMessage'));
+    expect(call.params.text).toContain('is not an amount');
+  });
+
+  it('sets the category from the Edit buttons', async () => {
+    const before = telegram.calls.length;
+    await press(employee, summaryId, `re:${receiptId}`);
+    const prompt = await telegram.waitForCall(callsAfter(before, 'sendMessage'));
+    expect(JSON.stringify(prompt.params.reply_markup)).toContain('travel');
+    const promptId = [...telegram.messagesIn(employee.id)].find(([, m]) => m.text === prompt.params.text)![0];
+    await press(employee, promptId, `rg:${receiptId}:2`);
+    const receipt = await database.prisma.receipt.findUniqueOrThrow({ where: { id: receiptId } });
+    expect(receipt.category).toBe('travel');
+    expect(telegram.messagesIn(employee.id).get(summaryId)?.text).toContain('Category: travel');
+  });
+
+  it('answers the same photo sent again as a duplicate, and a replayed update not at all', async () => {
+    const fileId = telegram.addFile(await receiptImage(receiptLines));
+    const again = photoMessage(employee, fileId, 30_000);
+    telegram.pushUpdate({ message: again });
+    const answer = await answerTo(employee.id, again.message_id, (text) =>
+      text.startsWith('You sent this receipt already'),
+    );
+    expect(answer.text).toContain('CORNER CAFE');
+
+    const sendsBefore = telegram.calls.filter((call) => call.method === 'sendMessage').length;
+    telegram.pushUpdate({ message: again }); // the same message in a new update: a redelivery
+    telegram.pushUpdate({ message: textMessage(employee, '/help') });
+    await telegram.waitForCall((call) => String(call.params.text).startsWith('Send me a photo'));
+    const sendsAfter = telegram.calls.filter((call) => call.method === 'sendMessage').length;
+    expect(sendsAfter).toBe(sendsBefore + 1); // only the /help answer
+    expect(await receiptsOf(employee.id)).toHaveLength(1);
+  });
+
+  it('explains a file that is not an image, and one that is too large', async () => {
+    const text = documentMessage(
+      employee,
+      telegram.addFile(Buffer.from('just some notes, not a receipt\n')),
+      31,
+      'text/plain',
+    );
+    telegram.pushUpdate({ message: text });
+    const refused = await answerTo(employee.id, text.message_id, (t) => t.startsWith('I cannot read this file'));
+    expect(refused.text).toMatch(/JPEG|PNG|PDF/);
+
+    const huge = documentMessage(employee, 'not-downloaded', 40 * 1024 * 1024, 'image/jpeg');
+    telegram.pushUpdate({ message: huge });
+    const tooLarge = await answerTo(employee.id, huge.message_id, (t) => t.includes('too large'));
+    expect(tooLarge.text).toContain('20 MB');
+    expect(telegram.calls.some((call) => call.method === 'getFile' && call.params.file_id === 'not-downloaded')).toBe(
+      false,
+    );
+  });
+
+  it('deletes only after a second tap, and /undo deletes the last one', async () => {
+    await press(employee, summaryId, `rd:${receiptId}`);
+    expect(telegram.messagesIn(employee.id).get(summaryId)?.text).toContain('Tap again to confirm');
+    expect((await database.prisma.receipt.findUniqueOrThrow({ where: { id: receiptId } })).status).not.toBe('deleted');
+
+    await press(employee, summaryId, `rx:${receiptId}`);
+    expect((await database.prisma.receipt.findUniqueOrThrow({ where: { id: receiptId } })).status).toBe('deleted');
+    expect(telegram.messagesIn(employee.id).get(summaryId)?.text).toBe('Receipt deleted.');
+
+    // The text file sent earlier is kept as a failed receipt: /undo deletes it, then there is none.
+    for (const expected of ['Deleted your last receipt.', 'You have no receipt to delete.']) {
+      const before = telegram.calls.length;
+      telegram.pushUpdate({ message: textMessage(employee, '/undo') });
+      const undo = await telegram.waitForCall(callsAfter(before, 'sendMessage'));
+      expect(undo.params.text).toBe(expected);
+    }
+  });
+
+  it('lists this month with /my', async () => {
+    const before = telegram.calls.length;
+    telegram.pushUpdate({ message: textMessage(employee, '/my') });
+    const call = await telegram.waitForCall(callsAfter(before, 'sendMessage'));
+    expect(call.params.text).toMatch(/^(No receipts for|Your receipts for)/);
+  });
+
+  it('tells a sender outside the allow-list they are not enrolled, and stores nothing', async () => {
+    const photo = photoMessage(stranger, telegram.addFile(await receiptImage(receiptLines)), 30_000);
+    telegram.pushUpdate({ message: photo });
+    const call = await telegram.waitForCall((c) => c.method === 'sendMessage' && c.params.chat_id === stranger.id);
+    expect(call.params.text).toContain('not enrolled');
+    expect(await receiptsOf(stranger.id)).toHaveLength(0);
+  });
+
+  it('answers a question in the admin chat as a reply, and refuses one from an employee', async () => {
+    const group = { id: adminChat, type: 'supergroup' as const, title: 'Finance' };
+    const question = textMessage(admin, 'how much did we spend this month?', group);
+    telegram.pushUpdate({ message: question });
+    const answer = await telegram.waitForCall((c) => c.method === 'sendMessage' && c.params.chat_id === adminChat);
+    expect((answer.params.reply_parameters as { message_id: number }).message_id).toBe(question.message_id);
+
+    const before = telegram.calls.length;
+    telegram.pushUpdate({ message: textMessage(employee, 'how much did everyone spend?') });
+    const refusal = await telegram.waitForCall(callsAfter(before, 'sendMessage'));
+    expect(refusal.params.text).toContain('only answer questions about expenses for admins');
+  });
+
+  it('waits out a 429 from Telegram and still answers', async () => {
+    telegram.rateLimitNext('sendMessage', 1);
+    const before = telegram.calls.length;
+    telegram.pushUpdate({ message: textMessage(employee, '/help') });
+    const calls = async () => telegram.calls.slice(before).filter((call) => call.method === 'sendMessage');
+    await telegram.waitForCall(
+      (call) => telegram.calls.indexOf(call) > before && String(call.params.text).startsWith('Send me'),
+    );
+    await expect.poll(async () => (await calls()).length).toBeGreaterThanOrEqual(2);
+  });
+});
