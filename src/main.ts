@@ -3,6 +3,7 @@ import { userInfo } from 'node:os';
 import { forgetOldEvents } from './adapters/chat/handled-events.ts';
 import { createHttpApp, listen } from './adapters/http/server.ts';
 import { createReceiptNotifier } from './adapters/notify.ts';
+import { createSlackApp, createSlackClient, mountSlackEvents, startSlackApp } from './adapters/slack/app.ts';
 import {
   createTelegramApi,
   createTelegramBot,
@@ -94,6 +95,7 @@ async function startReceiptWorkers(core: Core, config: Config, logger: Logger, t
   const notify = createReceiptNotifier({
     prisma: core.prisma,
     telegram: config.telegram ? createTelegramApi(config.telegram) : undefined,
+    slack: config.slack ? createSlackClient(config.slack) : undefined,
     logger,
   });
   await core.queue.workProcessReceipts(
@@ -135,17 +137,19 @@ export function startService(config: Config, logger: Logger): Promise<Service> {
     const core = await startCore(config, logger, teardown);
     if (config.jobs.inProcess) await startReceiptWorkers(core, config, logger, teardown);
     await forgetOldEvents(core.prisma);
+    const chat = {
+      categories: config.categories,
+      dateOrder: config.dateOrder,
+      maxUploadBytes: config.limits.maxUploadBytes,
+      prisma: core.prisma,
+      receipts: core.receipts,
+      review: createReview({ prisma: core.prisma }),
+    };
     const telegramBot = config.telegram
-      ? createTelegramBot({
-          telegram: config.telegram,
-          categories: config.categories,
-          dateOrder: config.dateOrder,
-          maxUploadBytes: config.limits.maxUploadBytes,
-          prisma: core.prisma,
-          receipts: core.receipts,
-          review: createReview({ prisma: core.prisma }),
-          logger: logger.child({ platform: 'telegram' }),
-        })
+      ? createTelegramBot({ ...chat, telegram: config.telegram, logger: logger.child({ platform: 'telegram' }) })
+      : undefined;
+    const slackApp = config.slack
+      ? createSlackApp({ ...chat, slack: config.slack, logger: logger.child({ platform: 'slack' }) })
       : undefined;
     const app = createHttpApp({
       logger,
@@ -156,12 +160,18 @@ export function startService(config: Config, logger: Logger): Promise<Service> {
       ],
     });
     if (telegramBot && config.telegram) mountTelegramWebhook(app, telegramBot, config.telegram);
+    if (slackApp) mountSlackEvents(app, slackApp);
     const server = await listen(app, config.http);
     teardown.add('http', server.close);
     if (telegramBot && config.telegram) {
       const running = await startTelegramBot(telegramBot, config.telegram);
       teardown.add('telegram', running.stop);
       logger.info({ mode: config.telegram.webhook ? 'webhook' : 'polling' }, 'telegram bot up');
+    }
+    if (slackApp && config.slack) {
+      const running = await startSlackApp(slackApp);
+      teardown.add('slack', running.stop);
+      logger.info({ mode: config.slack.mode.kind }, 'slack app up');
     }
     logger.info({ url: server.url, database: core.embedded ? 'embedded' : 'external' }, 'ticket-tracker ready');
     return { url: server.url };

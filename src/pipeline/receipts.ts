@@ -203,7 +203,8 @@ async function saveReading(prisma: PrismaClient, receiptId: string, read: ReadRe
         reviewReasons: read.warnings,
         error: null,
         processedAt: now,
-        confirmedAt: needsReview ? null : now,
+        // Set only when the sender confirms: a clean reading is `confirmed` but still offers Confirm.
+        confirmedAt: null,
       },
     });
   });

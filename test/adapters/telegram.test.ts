@@ -180,7 +180,7 @@ describe('Telegram bot', () => {
     });
     expect(receipt.total?.toFixed(2)).toBe('12.50');
     expect(receipt.edits).toMatchObject([{ field: 'total', oldValue: '6.50', newValue: '12.50' }]);
-    expect(telegram.messagesIn(employee.id).get(summaryId)?.text).toContain('Total: €12.50');
+    await expect.poll(() => telegram.messagesIn(employee.id).get(summaryId)?.text).toContain('Total: €12.50');
   });
 
   it('refuses a bad fix with the reason', async () => {
@@ -199,7 +199,7 @@ describe('Telegram bot', () => {
     await press(employee, promptId, `rg:${receiptId}:2`);
     const receipt = await database.prisma.receipt.findUniqueOrThrow({ where: { id: receiptId } });
     expect(receipt.category).toBe('travel');
-    expect(telegram.messagesIn(employee.id).get(summaryId)?.text).toContain('Category: travel');
+    await expect.poll(() => telegram.messagesIn(employee.id).get(summaryId)?.text).toContain('Category: travel');
   });
 
   it('answers the same photo sent again as a duplicate, and a replayed update not at all', async () => {

@@ -33,7 +33,15 @@ export function parseCorrection(text: string, rules: CorrectionRules): ParsedCor
   const match = /^\s*([a-z]+)\s*[:=]?\s+(.+?)\s*$/i.exec(text);
   const field = match ? fieldNames[match[1]!.toLowerCase()] : undefined;
   if (!match || !field) return null;
-  const value = match[2]!;
+  return checkCorrection(field, match[2]!, rules);
+}
+
+/** A value for one field, as typed (in a chat or a form): normalised, or the problem with it. */
+export function checkCorrection(
+  field: CorrectableField,
+  value: string,
+  rules: CorrectionRules,
+): { ok: true; correction: Correction } | { ok: false; problem: string } {
   switch (field) {
     case 'merchant':
       return value.length <= 200 ? ok(field, value) : { ok: false, problem: 'That merchant name is too long.' };
@@ -66,6 +74,6 @@ export function parseCorrection(text: string, rules: CorrectionRules): ParsedCor
   }
 }
 
-function ok(field: CorrectableField, value: string): ParsedCorrection {
+function ok(field: CorrectableField, value: string): { ok: true; correction: Correction } {
   return { ok: true, correction: { field, value } };
 }

@@ -38,7 +38,7 @@ export function receiptSummary(receipt: ReceiptWithItems): { title: string; line
       if (receipt.status === 'needs_review' && receipt.reviewReasons.length > 0) {
         lines.push(`Please check: ${receipt.reviewReasons.join('; ')}`);
       }
-      if (receipt.status === 'confirmed' && receipt.confirmedAt) lines.push('Confirmed ✓');
+      if (receipt.confirmedAt) lines.push('Confirmed ✓');
       return { title: receipt.merchant ?? 'Receipt (merchant not found)', lines };
     }
   }

@@ -14,19 +14,11 @@ export const actions = {
 
 export function receiptKeyboard(receipt: ReceiptWithItems): InlineKeyboard | undefined {
   const id = receipt.id;
-  switch (receipt.status) {
-    case 'needs_review':
-      return new InlineKeyboard()
-        .text('Confirm', `${actions.confirm}:${id}`)
-        .text('Edit', `${actions.edit}:${id}`)
-        .text('Delete', `${actions.askDelete}:${id}`);
-    case 'confirmed':
-      return new InlineKeyboard().text('Edit', `${actions.edit}:${id}`).text('Delete', `${actions.askDelete}:${id}`);
-    case 'failed':
-      return new InlineKeyboard().text('Delete', `${actions.askDelete}:${id}`);
-    default:
-      return undefined;
-  }
+  if (receipt.status === 'failed') return new InlineKeyboard().text('Delete', `${actions.askDelete}:${id}`);
+  if (receipt.status !== 'needs_review' && receipt.status !== 'confirmed') return undefined;
+  const keyboard = new InlineKeyboard();
+  if (!receipt.confirmedAt) keyboard.text('Confirm', `${actions.confirm}:${id}`);
+  return keyboard.text('Edit', `${actions.edit}:${id}`).text('Delete', `${actions.askDelete}:${id}`);
 }
 
 export function confirmDeleteKeyboard(receiptId: string): InlineKeyboard {

@@ -74,8 +74,8 @@ export function textMessages(deps: TelegramDependencies): Composer<Context> {
       const corrected = await review.correct(receipt.id, user.id, parsed.correction);
       const { field, value } = parsed.correction;
       const shown = field === 'total' || field === 'tax' ? formatMoney(value, corrected.currency) : value;
-      await ctx.reply(`${field[0]!.toUpperCase()}${field.slice(1)} set to ${shown}.`);
       await showReceipt(ctx.api, corrected);
+      await ctx.reply(`${field[0]!.toUpperCase()}${field.slice(1)} set to ${shown}.`);
     } catch (error) {
       await ctx.reply(toAppError(error).userMessage);
     }

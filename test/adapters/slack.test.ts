@@ -1,0 +1,334 @@
+// The real service with the real Bolt app in HTTP mode: signed events posted to /slack/events, the
+// app talking to a fake Slack Web API on 127.0.0.1.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/logger.ts';
+import { type Service, startService } from '../../src/main.ts';
+import { botToken, type FakeSlack, type SlackCall, signSlackRequest, startFakeSlack } from '../fakes/slack-server.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { receiptImage } from '../helpers/images.ts';
+
+const signingSecret = 'fake-signing-secret';
+const employee = 'U0EMPLOYEE';
+const admin = 'U0ADMIN';
+const dm = 'D0EMPLOYEE';
+const adminChannel = 'C0FINANCE';
+
+let slack: FakeSlack;
+let database: TestDatabase;
+let dataDir: string;
+let service: Service;
+let clock = 1_790_000_000;
+let eventCounter = 0;
+
+async function post(body: string, headers: Record<string, string>) {
+  return fetch(`${service.url}/slack/events`, { method: 'POST', body, headers });
+}
+
+/** Posts a signed event callback; returns the HTTP response and the event's message ts. */
+async function sendEvent(event: Record<string, unknown>, extraHeaders: Record<string, string> = {}) {
+  const body = JSON.stringify({
+    token: 'verification-token',
+    team_id: 'T1',
+    api_app_id: 'A1',
+    type: 'event_callback',
+    event_id: `Ev${++eventCounter}`,
+    event_time: Math.floor(Date.now() / 1000),
+    event,
+  });
+  return post(body, { 'content-type': 'application/json', ...signSlackRequest(signingSecret, body), ...extraHeaders });
+}
+
+async function sendInteraction(payload: Record<string, unknown>) {
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  return post(body, { 'content-type': 'application/x-www-form-urlencoded', ...signSlackRequest(signingSecret, body) });
+}
+
+function fileShare(
+  user: string,
+  channel: string,
+  files: { id: string; size: number; url: string; mimetype: string }[],
+) {
+  const ts = `${clock++}.000001`;
+  return {
+    ts,
+    event: {
+      type: 'message',
+      subtype: 'file_share',
+      channel,
+      channel_type: channel.startsWith('D') ? 'im' : 'channel',
+      user,
+      ts,
+      text: '',
+      files: files.map((file) => ({
+        id: file.id,
+        name: `${file.id}.jpg`,
+        mimetype: file.mimetype,
+        size: file.size,
+        url_private: file.url,
+        url_private_download: file.url,
+      })),
+    },
+  };
+}
+
+function textEvent(user: string, channel: string, text: string) {
+  const ts = `${clock++}.000001`;
+  return {
+    ts,
+    event: { type: 'message', channel, channel_type: channel.startsWith('D') ? 'im' : 'channel', user, ts, text },
+  };
+}
+
+function buttonPress(user: string, channel: string, messageTs: string, actionId: string, receiptId: string) {
+  return {
+    type: 'block_actions',
+    user: { id: user, username: user, team_id: 'T1' },
+    api_app_id: 'A1',
+    token: 'verification-token',
+    team: { id: 'T1', domain: 'acme' },
+    channel: { id: channel, name: 'directmessage' },
+    container: { type: 'message', message_ts: messageTs, channel_id: channel, is_ephemeral: false },
+    message: { type: 'message', ts: messageTs, text: '…' },
+    trigger_id: `trigger-${clock++}`,
+    response_url: `${slack.apiUrl}response`,
+    actions: [
+      { type: 'button', action_id: actionId, block_id: 'receipt_actions', value: receiptId, action_ts: String(clock) },
+    ],
+  };
+}
+
+/** The app's message in a thread once its text matches. */
+async function threadReply(channel: string, threadTs: string, done: (text: string) => boolean, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = slack.thread(channel, threadTs).find((message) => done(message.text));
+    if (found) return found;
+    if (Date.now() > deadline) {
+      throw new Error(`no thread reply matching; have ${JSON.stringify(slack.thread(channel, threadTs))}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const callsAfter = (count: number, method: string) => (call: SlackCall) =>
+  slack.calls.indexOf(call) >= count && call.method === method;
+
+async function receiptsOf(user: string) {
+  return database.prisma.receipt.findMany({
+    where: { user: { platform: 'slack', platformUserId: user } },
+    orderBy: { createdAt: 'asc' },
+  });
+}
+
+const receiptLines = ['CORNER CAFE', '12 High Street', 'Date: 03/10/2026', 'Soup        6.50', 'TOTAL       6.50'];
+
+beforeAll(async () => {
+  slack = await startFakeSlack();
+  database = await createTestDatabase();
+  dataDir = await mkdtemp(join(tmpdir(), 'tt-slack-'));
+  const config = loadConfig({
+    DATABASE_URL: database.url,
+    DATA_DIR: dataDir,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    OCR_POOL_SIZE: '1',
+    WORKER_CONCURRENCY: '1',
+    DEFAULT_CURRENCY: 'EUR',
+    SLACK_BOT_TOKEN: botToken,
+    SLACK_SIGNING_SECRET: signingSecret,
+    SLACK_API_URL: slack.apiUrl,
+    SLACK_ADMIN_CHANNEL_IDS: adminChannel,
+    ADMIN_SLACK_USER_IDS: admin,
+  });
+  service = await startService(config, createLogger({ level: 'silent' }));
+}, 120_000);
+
+afterAll(async () => {
+  await service?.stop();
+  await slack?.close();
+  await database?.drop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('Slack app', () => {
+  let replyTs: string;
+  let receiptId: string;
+
+  it('acknowledges a shared photo at once and answers in its thread with buttons', async () => {
+    const url = slack.addFile('F1', await receiptImage(receiptLines));
+    const share = fileShare(employee, dm, [{ id: 'F1', size: 30_000, url, mimetype: 'image/jpeg' }]);
+    const started = Date.now();
+    const response = await sendEvent(share.event);
+    expect(response.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(3000);
+
+    const reply = await threadReply(dm, share.ts, (text) => text.startsWith('CORNER CAFE'));
+    expect(reply.text).toContain('Total: €6.50');
+    expect(JSON.stringify(reply.blocks)).toContain('receipt_confirm');
+    const [receipt] = await receiptsOf(employee);
+    expect(receipt).toMatchObject({ merchant: 'CORNER CAFE', sourceChatId: dm, replyMessageId: reply.ts });
+    const user = await database.prisma.user.findFirstOrThrow({ where: { platformUserId: employee } });
+    expect(user.displayName).toBe(`Person ${employee}`);
+    replyTs = reply.ts;
+    receiptId = receipt!.id;
+  });
+
+  it('rejects a bad or stale signature and stores nothing', async () => {
+    const url = slack.addFile('F9', await receiptImage(['OTHER SHOP', 'TOTAL 3.00']));
+    const share = fileShare(employee, dm, [{ id: 'F9', size: 30_000, url, mimetype: 'image/jpeg' }]);
+    const body = JSON.stringify({ type: 'event_callback', event_id: 'EvBad', event: share.event });
+    const forged = await post(body, { 'content-type': 'application/json', ...signSlackRequest('wrong-secret', body) });
+    expect(forged.status).toBe(401);
+    const staleHeaders = signSlackRequest(signingSecret, body, Math.floor(Date.now() / 1000) - 600);
+    const stale = await post(body, { 'content-type': 'application/json', ...staleHeaders });
+    expect(stale.status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await receiptsOf(employee)).toHaveLength(1);
+    expect(slack.thread(dm, share.ts)).toHaveLength(0);
+  });
+
+  it('answers a retried event once', async () => {
+    const url = slack.addFile('F2', await receiptImage(['BAKERY', 'Date: 04/10/2026', 'TOTAL 4.20']));
+    const share = fileShare(employee, dm, [{ id: 'F2', size: 30_000, url, mimetype: 'image/jpeg' }]);
+    await sendEvent(share.event);
+    await threadReply(dm, share.ts, (text) => text.startsWith('BAKERY'));
+    const retried = await sendEvent(share.event, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
+    expect(retried.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(slack.thread(dm, share.ts)).toHaveLength(1);
+    expect(await receiptsOf(employee)).toHaveLength(2);
+  });
+
+  it('confirms with a button', async () => {
+    const response = await sendInteraction(buttonPress(employee, dm, replyTs, 'receipt_confirm', receiptId));
+    expect(response.status).toBe(200);
+    await expect.poll(() => slack.message(dm, replyTs)?.text).toContain('Confirmed ✓');
+    expect((await database.prisma.receipt.findUniqueOrThrow({ where: { id: receiptId } })).status).toBe('confirmed');
+  });
+
+  it('opens the Edit modal prefilled, refuses a bad total, saves a good one', async () => {
+    const before = slack.calls.length;
+    await sendInteraction(buttonPress(employee, dm, replyTs, 'receipt_edit', receiptId));
+    const opened = await slack.waitForCall(callsAfter(before, 'views.open'));
+    const view = opened.params.view as {
+      blocks: { block_id: string; element: { initial_value?: string } }[];
+      private_metadata: string;
+    };
+    expect(view.blocks.find((block) => block.block_id === 'total')?.element.initial_value).toBe('6.50');
+    expect(view.blocks.find((block) => block.block_id === 'merchant')?.element.initial_value).toBe('CORNER CAFE');
+
+    const submission = (total: string) => ({
+      type: 'view_submission',
+      user: { id: employee },
+      team: { id: 'T1' },
+      api_app_id: 'A1',
+      token: 'verification-token',
+      trigger_id: 'trigger-edit',
+      view: {
+        id: 'V1',
+        type: 'modal',
+        callback_id: 'receipt_edit_view',
+        private_metadata: view.private_metadata,
+        state: {
+          values: {
+            total: { value: { type: 'plain_text_input', value: total } },
+            category: { value: { type: 'static_select', selected_option: { value: 'travel' } } },
+          },
+        },
+      },
+    });
+    const refused = await sendInteraction(submission('twelve'));
+    expect(await refused.json()).toMatchObject({
+      response_action: 'errors',
+      errors: { total: expect.stringContaining('not an amount') },
+    });
+
+    const saved = await sendInteraction(submission('12.50'));
+    expect(saved.status).toBe(200);
+    await expect.poll(() => slack.message(dm, replyTs)?.text).toContain('Total: €12.50');
+    const receipt = await database.prisma.receipt.findUniqueOrThrow({ where: { id: receiptId } });
+    expect(receipt.total?.toFixed(2)).toBe('12.50');
+    expect(receipt.category).toBe('travel');
+  });
+
+  it('answers the same photo shared again as a duplicate', async () => {
+    const url = slack.addFile('F3', await receiptImage(receiptLines));
+    const share = fileShare(employee, dm, [{ id: 'F3', size: 30_000, url, mimetype: 'image/jpeg' }]);
+    await sendEvent(share.event);
+    const reply = await threadReply(dm, share.ts, (text) => text.startsWith('You sent this receipt already'));
+    expect(reply.text).toContain('CORNER CAFE');
+    expect(await receiptsOf(employee)).toHaveLength(2);
+  });
+
+  it('explains a file that is not an image, and one that is too large', async () => {
+    const notes = slack.addFile('F4', Buffer.from('meeting notes, not a receipt\n'));
+    const text = fileShare(employee, dm, [{ id: 'F4', size: 30, url: notes, mimetype: 'text/plain' }]);
+    await sendEvent(text.event);
+    const refused = await threadReply(dm, text.ts, (t) => t.startsWith('I cannot read this file'));
+    expect(refused.text).toMatch(/JPEG|PNG|PDF/);
+
+    const huge = fileShare(employee, dm, [
+      { id: 'F5', size: 40 * 1024 * 1024, url: `${slack.apiUrl}missing`, mimetype: 'image/jpeg' },
+    ]);
+    await sendEvent(huge.event);
+    const tooLarge = await threadReply(dm, huge.ts, (t) => t.includes('too large'));
+    expect(tooLarge.text).toContain('20 MB');
+  });
+
+  it('deletes only after a second tap', async () => {
+    await sendInteraction(buttonPress(employee, dm, replyTs, 'receipt_delete', receiptId));
+    await expect.poll(() => slack.message(dm, replyTs)?.text).toContain('Tap again to confirm');
+    expect(JSON.stringify(slack.message(dm, replyTs)?.blocks)).toContain('receipt_delete_confirmed');
+    expect((await database.prisma.receipt.findUniqueOrThrow({ where: { id: receiptId } })).status).not.toBe('deleted');
+
+    await sendInteraction(buttonPress(employee, dm, replyTs, 'receipt_delete_confirmed', receiptId));
+    await expect.poll(() => slack.message(dm, replyTs)?.text).toBe('Receipt deleted.');
+    expect((await database.prisma.receipt.findUniqueOrThrow({ where: { id: receiptId } })).status).toBe('deleted');
+  });
+
+  it("refuses a button on someone else's receipt", async () => {
+    const before = slack.calls.length;
+    const [bakery] = (await receiptsOf(employee)).filter((receipt) => receipt.merchant === 'BAKERY');
+    await sendInteraction(buttonPress('U0OTHER', dm, bakery!.replyMessageId!, 'receipt_confirm', bakery!.id));
+    const notice = await slack.waitForCall(callsAfter(before, 'chat.postEphemeral'));
+    expect(notice.params.text).toBe('I cannot find that receipt any more.');
+  });
+
+  it('answers a question in the admin channel in its thread, and refuses one from an employee', async () => {
+    const question = textEvent(admin, adminChannel, 'how much did we spend this month?');
+    await sendEvent(question.event);
+    const answer = await threadReply(adminChannel, question.ts, () => true);
+    expect(answer.text.length).toBeGreaterThan(0);
+
+    const asked = textEvent(employee, dm, 'how much did everyone spend?');
+    await sendEvent(asked.event);
+    const refusal = await threadReply(dm, asked.ts, () => true);
+    expect(refusal.text).toContain('only answer questions about expenses for admins');
+  });
+
+  it('shows the caller their own month with /receipts', async () => {
+    const body = new URLSearchParams({
+      command: '/receipts',
+      text: '',
+      user_id: employee,
+      user_name: 'ada',
+      channel_id: dm,
+      team_id: 'T1',
+      api_app_id: 'A1',
+      token: 'verification-token',
+      trigger_id: 'trigger-cmd',
+      response_url: `${slack.apiUrl}response`,
+    }).toString();
+    const response = await post(body, {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...signSlackRequest(signingSecret, body),
+    });
+    const answer = (await response.json()) as { response_type: string; text: string };
+    expect(answer.response_type).toBe('ephemeral');
+    expect(answer.text).toMatch(/^(No receipts for|Your receipts for)/);
+  });
+});
