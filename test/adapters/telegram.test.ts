@@ -258,6 +258,23 @@ describe('Telegram bot', () => {
     }
   });
 
+  it('makes each photo of an album one receipt', async () => {
+    const before = (await receiptsOf(employee.id)).length;
+    const album = ['MARKET HALL', 'TAXI CO'].map((merchant, index) => ({
+      ...photoMessage(employee, `album-${index}`, 30_000),
+      media_group_id: 'album-1',
+      merchant,
+    }));
+    for (const [index, { merchant, ...message }] of album.entries()) {
+      telegram.addFileWithId(`album-${index}`, await receiptImage([merchant, 'Date: 05/10/2026', 'TOTAL  9.00']));
+      telegram.pushUpdate({ message });
+    }
+    for (const { merchant, message_id } of album) {
+      await answerTo(employee.id, message_id, (text) => text.startsWith(merchant), 60_000);
+    }
+    expect(await receiptsOf(employee.id)).toHaveLength(before + 2);
+  });
+
   it('lists this month with /my', async () => {
     const before = telegram.calls.length;
     telegram.pushUpdate({ message: textMessage(employee, '/my') });

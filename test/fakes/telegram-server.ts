@@ -16,6 +16,7 @@ export interface FakeTelegram {
   calls: ApiCall[];
   /** A file the bot can fetch with getFile; returns its file_id. */
   addFile(bytes: Buffer): string;
+  addFileWithId(fileId: string, bytes: Buffer): void;
   /** Queues an update (update_id assigned when missing); returns its update_id. */
   pushUpdate(update: Record<string, unknown>): number;
   /** The next call of `method` fails with 429 and retry_after. */
@@ -200,6 +201,9 @@ export async function startFakeTelegram(token = '123456:TEST-token'): Promise<Fa
       const id = `file-${nextFileId++}`;
       files.set(id, { path: `photos/${id}.bin`, bytes });
       return id;
+    },
+    addFileWithId(id, bytes) {
+      files.set(id, { path: `photos/${id}.bin`, bytes });
     },
     pushUpdate(update) {
       const id = Number(update.update_id ?? nextUpdateId);
