@@ -76,11 +76,15 @@ async function startCore(config: Config, logger: Logger, teardown: Teardown): Pr
 }
 
 function startReader(config: Config, logger: Logger, teardown: Teardown, concurrency = config.ocrPoolSize) {
-  const ocr = createOcrPool({ size: concurrency, logger, timeoutMs: config.jobs.timeoutSeconds * 1000 });
-  teardown.add('ocr', () => ocr.close());
+  const timeoutMs = config.jobs.timeoutSeconds * 1000;
+  const ocr = createOcrPool({ size: concurrency, logger, timeoutMs });
+  // Workers start on first use: only receipts whose first reading is doubtful need them.
+  const secondOcr = createOcrPool({ size: concurrency, logger, timeoutMs, engine: 'combined' });
+  teardown.add('ocr', () => Promise.all([ocr.close(), secondOcr.close()]).then(() => {}));
   const extractor = createExtractor(config, logger);
   const reader = createReceiptReader({
     ocr,
+    secondOcr,
     extractor,
     limits: config.limits,
     context: () => extractionContext(config),

@@ -9,7 +9,19 @@ import type { Logger } from '../logger.ts';
 import type { OcrLine, OcrResult } from './ocr-types.ts';
 
 const require = createRequire(import.meta.url);
-const langPath = join(dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
+const dataDir = dirname(require.resolve('@tesseract.js-data/eng/package.json'));
+
+/**
+ * lstm: the neural engine with the accurate integer model, the page read as one column (the default).
+ * combined: the legacy and neural engines together with the full model, the page read as one block
+ * of text; it errs differently, which makes it a useful second opinion.
+ */
+export type OcrEngine = 'lstm' | 'combined';
+
+const engines: Record<OcrEngine, { oem: number; langPath: string; pageSegmentation: PSM }> = {
+  lstm: { oem: 1, langPath: join(dataDir, '4.0.0_best_int'), pageSegmentation: PSM.SINGLE_COLUMN },
+  combined: { oem: 2, langPath: join(dataDir, '4.0.0'), pageSegmentation: PSM.SINGLE_BLOCK },
+};
 
 export interface OcrPool {
   recognize(image: Buffer): Promise<OcrResult>;
@@ -21,13 +33,15 @@ export interface OcrPool {
 export interface OcrPoolOptions {
   size: number;
   timeoutMs: number;
+  engine?: OcrEngine;
   logger?: Logger;
 }
 
-async function startWorker(): Promise<Worker> {
-  const worker = await createWorker('eng', 1, { langPath, cacheMethod: 'none', gzip: true });
+async function startWorker(engine: OcrEngine): Promise<Worker> {
+  const { oem, langPath, pageSegmentation } = engines[engine];
+  const worker = await createWorker('eng', oem, { langPath, cacheMethod: 'none', gzip: true });
   await worker.setParameters({
-    tessedit_pageseg_mode: PSM.SINGLE_COLUMN,
+    tessedit_pageseg_mode: pageSegmentation,
     preserve_interword_spaces: '1',
     user_defined_dpi: '300',
   });
@@ -62,7 +76,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-export function createOcrPool({ size, timeoutMs, logger }: OcrPoolOptions): OcrPool {
+export function createOcrPool({ size, timeoutMs, engine = 'lstm', logger }: OcrPoolOptions): OcrPool {
   const idle: Worker[] = [];
   const waiting: ((worker: Worker) => void)[] = [];
   let live = 0;
@@ -76,7 +90,7 @@ export function createOcrPool({ size, timeoutMs, logger }: OcrPoolOptions): OcrP
     if (live < size) {
       live++;
       try {
-        const fresh = await startWorker();
+        const fresh = await startWorker(engine);
         started++;
         return fresh;
       } catch (error) {

@@ -3,6 +3,7 @@
 import type { Config } from '../config.ts';
 import { checkReceipt } from './extract/checks.ts';
 import type { ExtractionContext, ExtractionResult, Extractor } from './extract/schema.ts';
+import { mergeSecondLook, needsSecondLook } from './extract/second-look.ts';
 import { prepareImage } from './intake.ts';
 import type { OcrPool } from './ocr.ts';
 import type { OcrResult } from './ocr-types.ts';
@@ -22,6 +23,8 @@ export interface ReceiptReader {
 
 export interface ReaderDependencies {
   ocr: OcrPool;
+  /** A different OCR engine, asked when the first reading misses a date, total or merchant (offline engine only). */
+  secondOcr?: OcrPool;
   extractor: Extractor;
   limits: Config['limits'];
   context: () => ExtractionContext;
@@ -30,6 +33,7 @@ export interface ReaderDependencies {
 
 export function createReceiptReader({
   ocr,
+  secondOcr,
   extractor,
   limits,
   context,
@@ -45,7 +49,12 @@ export function createReceiptReader({
         { ocr: ocrResult, image: sendImage ? { bytes: image.page.bytes, mime: image.page.mime } : undefined },
         extractionContext,
       );
-      const checked = checkReceipt(extraction.receipt, extractionContext);
+      let checked = checkReceipt(extraction.receipt, extractionContext);
+      if (secondOcr && extractor.name === 'offline' && needsSecondLook(checked)) {
+        const again = await extractor.extract({ ocr: await secondOcr.recognize(page.bytes) }, extractionContext);
+        const second = checkReceipt(again.receipt, extractionContext);
+        checked = checkReceipt(mergeSecondLook(checked, second), extractionContext);
+      }
       return {
         mime: image.mime,
         ocr: ocrResult,

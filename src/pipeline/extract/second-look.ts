@@ -1,0 +1,49 @@
+// A second reading, by a different OCR engine, for receipts whose first reading failed the checks
+// where a misread character is the usual cause: no date or an impossible one, no total, no merchant.
+// Only those fields are taken from the second reading, and only where it passes the checks itself.
+import type { CheckedReceipt } from './checks.ts';
+import type { ExtractedReceipt } from './schema.ts';
+
+/** Confidence at or below this means the field failed a check (see checks.ts). */
+const failedCheck = 0.3;
+
+type Field = 'date' | 'total' | 'merchant';
+
+function failed(checked: CheckedReceipt, field: Field): boolean {
+  return checked.receipt[field] === null || (checked.receipt.fieldConfidence[field] ?? 1) <= failedCheck;
+}
+
+/** What the first reading should have looked at again. */
+function doubtful(checked: CheckedReceipt, field: Field): boolean {
+  // A total that does not add up is as likely misread in either reading: only a missing one is replaced.
+  return field === 'date' ? failed(checked, field) : checked.receipt[field] === null;
+}
+
+export function needsSecondLook(checked: CheckedReceipt): boolean {
+  return doubtful(checked, 'date') || doubtful(checked, 'total') || doubtful(checked, 'merchant');
+}
+
+/** The first reading with its doubtful fields filled from the second, where the second is sound. */
+export function mergeSecondLook(first: CheckedReceipt, second: CheckedReceipt): ExtractedReceipt {
+  const merged: ExtractedReceipt = { ...first.receipt, fieldConfidence: { ...first.receipt.fieldConfidence } };
+  const sound = (field: Field) => !failed(second, field);
+  if (doubtful(first, 'date') && sound('date')) {
+    merged.date = second.receipt.date;
+    merged.fieldConfidence.date = second.receipt.fieldConfidence.date;
+  }
+  if (doubtful(first, 'total') && sound('total')) {
+    Object.assign(merged, {
+      total: second.receipt.total,
+      subtotal: second.receipt.subtotal,
+      tax: second.receipt.tax,
+      tip: second.receipt.tip,
+    });
+    merged.fieldConfidence.total = second.receipt.fieldConfidence.total;
+  }
+  if (doubtful(first, 'merchant') && sound('merchant')) {
+    merged.merchant = second.receipt.merchant;
+    merged.merchantAddress = first.receipt.merchantAddress ?? second.receipt.merchantAddress;
+    merged.fieldConfidence.merchant = second.receipt.fieldConfidence.merchant;
+  }
+  return merged;
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { checkReceipt } from '../../../src/pipeline/extract/checks.ts';
+import { type ExtractedReceipt, emptyReceipt } from '../../../src/pipeline/extract/schema.ts';
+import { mergeSecondLook, needsSecondLook } from '../../../src/pipeline/extract/second-look.ts';
+
+const context = { today: new Date('2026-11-20T12:00:00Z'), categories: ['meals', 'other'] };
+const reading = (fields: Partial<ExtractedReceipt>) =>
+  checkReceipt(
+    {
+      ...emptyReceipt(),
+      merchant: 'CAFE',
+      merchantAddress: '1 HIGH ST',
+      date: '2026-10-03',
+      total: '10.70',
+      fieldConfidence: { total: 0.8, date: 0.8, merchant: 0.8 },
+      ...fields,
+    },
+    context,
+  );
+
+describe('second look', () => {
+  it('is not needed when the date, total and merchant passed the checks', () => {
+    expect(needsSecondLook(reading({}))).toBe(false);
+    // Arithmetic that does not add up is not fixed by another reading of the same digits.
+    expect(needsSecondLook(reading({ subtotal: '9.00', tax: '0.50' }))).toBe(false);
+  });
+
+  it('is needed for a missing or impossible date, a missing total or merchant', () => {
+    expect(needsSecondLook(reading({ date: null }))).toBe(true);
+    expect(needsSecondLook(reading({ date: '2811-07-01' }))).toBe(true);
+    expect(needsSecondLook(reading({ date: '2006-01-01' }))).toBe(true);
+    expect(needsSecondLook(reading({ total: null }))).toBe(true);
+    expect(needsSecondLook(reading({ merchant: null }))).toBe(true);
+  });
+
+  it('takes only the doubtful fields, and only where the second reading passed the checks', () => {
+    const first = reading({ date: '2811-07-01', total: null, merchant: 'CAFE' });
+    const second = reading({ date: '2026-07-01', total: '12.00', subtotal: '12.00', merchant: 'C4FE' });
+    const merged = mergeSecondLook(first, second);
+    expect(merged).toMatchObject({ date: '2026-07-01', total: '12.00', subtotal: '12.00', merchant: 'CAFE' });
+
+    const worse = reading({ date: '2999-01-01', total: '-1.00', merchant: null });
+    expect(mergeSecondLook(first, worse)).toMatchObject({ date: '2811-07-01', total: null, merchant: 'CAFE' });
+  });
+
+  it('keeps the first address when it takes the merchant from the second reading', () => {
+    const merged = mergeSecondLook(reading({ merchant: null }), reading({ merchant: 'CAFE', merchantAddress: null }));
+    expect(merged).toMatchObject({ merchant: 'CAFE', merchantAddress: '1 HIGH ST' });
+  });
+});
