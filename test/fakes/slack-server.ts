@@ -4,6 +4,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
 
 export interface SlackCall {
   method: string;
@@ -28,10 +29,13 @@ export interface FakeSlack {
   /** The app's messages in a thread, as they read now. */
   thread(channel: string, threadTs: string): SlackMessage[];
   waitForCall(match: (call: SlackCall) => boolean, timeoutMs?: number): Promise<SlackCall>;
+  /** Socket Mode: sends an envelope to the connected app; resolves with the app's acknowledgement. */
+  sendEnvelope(type: 'events_api' | 'interactive' | 'slash_commands', payload: unknown): Promise<unknown>;
   close(): Promise<void>;
 }
 
 export const botToken = 'xoxb-fake-token';
+export const appToken = 'xapp-fake-token';
 
 /** Slack's request signature: v0=HMAC-SHA256(secret, "v0:<timestamp>:<body>"). */
 export function signSlackRequest(secret: string, body: string, timestamp = Math.floor(Date.now() / 1000)) {
@@ -124,6 +128,11 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     }
     const method = url.pathname.replace(/^\/api\//, '');
     const params = decodeParams(req.headers['content-type'] ?? '', body.toString('utf8'));
+    if (method === 'apps.connections.open') {
+      calls.push({ method, params });
+      if (req.headers.authorization !== `Bearer ${appToken}`) return send(res, { ok: false, error: 'invalid_auth' });
+      return send(res, { ok: true, url: `${base.replace('http', 'ws')}/link` });
+    }
     if (req.headers.authorization !== `Bearer ${botToken}` && params.token !== botToken) {
       return send(res, { ok: false, error: 'invalid_auth' });
     }
@@ -133,6 +142,25 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  // Socket Mode: the app opens a WebSocket at the URL apps.connections.open gave it.
+  const sockets = new WebSocketServer({ server, path: '/link' });
+  let socket: WebSocket | undefined;
+  const acks = new Map<string, (payload: unknown) => void>();
+  let connected: () => void = () => {};
+  const connection = new Promise<void>((resolve) => {
+    connected = resolve;
+  });
+  sockets.on('connection', (ws) => {
+    socket = ws;
+    ws.on('message', (data) => {
+      const ack = JSON.parse(String(data)) as { envelope_id?: string; payload?: unknown };
+      if (ack.envelope_id) acks.get(ack.envelope_id)?.(ack.payload ?? null);
+    });
+    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A1' } }));
+    connected();
+  });
+  let envelopes = 0;
 
   return {
     apiUrl: `${base}/api/`,
@@ -163,7 +191,18 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         if (!check()) waiters.add(check);
       });
     },
+    async sendEnvelope(type, payload) {
+      await connection;
+      const envelopeId = `env-${++envelopes}`;
+      const acked = new Promise<unknown>((resolve) => acks.set(envelopeId, resolve));
+      socket!.send(
+        JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api' }),
+      );
+      return acked;
+    },
     async close() {
+      for (const client of sockets.clients) client.terminate();
+      sockets.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
