@@ -23,6 +23,7 @@ import { receiptView } from './pipeline/receipt-view.ts';
 import { createReceiptProcessor, createReceipts, type Receipts } from './pipeline/receipts.ts';
 import { createReview } from './pipeline/review.ts';
 import { listScanFiles, type ScanLine, scanFiles, scanLine } from './pipeline/scan.ts';
+import { createQueryAgent } from './query/query-agent.ts';
 import { createStorage } from './storage/index.ts';
 import type { Storage } from './storage/storage.ts';
 
@@ -148,6 +149,7 @@ export function startService(config: Config, logger: Logger): Promise<Service> {
       prisma: core.prisma,
       receipts: core.receipts,
       review: createReview({ prisma: core.prisma }),
+      agent: createQueryAgent({ prisma: core.prisma, categories: config.categories, logger }),
     };
     const telegramBot = config.telegram
       ? createTelegramBot({ ...chat, telegram: config.telegram, logger: logger.child({ platform: 'telegram' }) })

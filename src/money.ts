@@ -23,3 +23,14 @@ export function sumCents(values: readonly bigint[]): bigint {
 export function absCents(value: bigint): bigint {
   return value < 0n ? -value : value;
 }
+
+/** "€12.50" for a decimal string and its currency; "12.50 XYZ" for a code Intl does not know. */
+export function formatMoney(amount: string, currency: string | null): string {
+  if (!currency) return amount;
+  try {
+    // Intl formats the decimal string exactly; no float conversion.
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).format(amount as unknown as number);
+  } catch {
+    return `${amount} ${currency}`;
+  }
+}

@@ -1,16 +1,6 @@
 // The words both bots use for a receipt, so Telegram and Slack say the same thing the same way.
+import { formatMoney } from '../../money.ts';
 import type { CategoryTotal, ReceiptWithItems } from '../../pipeline/review.ts';
-
-/** "€12.50", "12.50 MYR" when the platform's locale has no symbol, "12.50" without a currency. */
-export function formatMoney(amount: string, currency: string | null): string {
-  if (!currency) return amount;
-  try {
-    // Intl formats the decimal string exactly; no float conversion.
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).format(amount as unknown as number);
-  } catch {
-    return `${amount} ${currency}`;
-  }
-}
 
 export const reading = 'Reading your receipt…';
 

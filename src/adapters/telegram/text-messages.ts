@@ -3,9 +3,10 @@
 import { Composer, type Context, InputFile } from 'grammy';
 import { toAppError } from '../../errors.ts';
 import type { User } from '../../generated/prisma/client.ts';
+import { formatMoney } from '../../money.ts';
 import { findOrCreateUser } from '../../pipeline/users.ts';
 import { correctionHelp, parseCorrection } from '../chat/corrections.ts';
-import { formatMoney, notEnrolled, questionsForAdmins } from '../chat/summary.ts';
+import { notEnrolled, questionsForAdmins } from '../chat/summary.ts';
 import { isAdminChat, isEnrolled, senderOf, type TelegramDependencies } from './context.ts';
 import { showReceipt } from './show-receipt.ts';
 

@@ -1,0 +1,64 @@
+// A question, understood: what to measure, how to group, which receipts count. Planners produce
+// it; only execute.ts turns it into (parameterised) SQL, so no planner ever writes a query.
+import { z } from 'zod';
+
+export const measures = ['total', 'count', 'average', 'max', 'min', 'list'] as const;
+export const groupings = [
+  'category',
+  'merchant',
+  'employee',
+  'day',
+  'week',
+  'month',
+  'quarter',
+  'year',
+  'currency',
+] as const;
+export const countedStatuses = ['confirmed', 'needs_review'] as const;
+
+const isoDate = z.iso.date();
+const amount = z.string().regex(/^\d{1,12}(\.\d{1,2})?$/);
+
+export const planSchema = z.object({
+  measure: z.enum(measures),
+  groupBy: z.enum(groupings).nullable(),
+  filters: z.object({
+    /** Inclusive calendar dates of purchase. */
+    from: isoDate.nullable(),
+    to: isoDate.nullable(),
+    categories: z.array(z.string().max(50)).max(20),
+    /** Merchant names as stored, matched case-insensitively. */
+    merchants: z.array(z.string().max(200)).max(20),
+    /** User ids. */
+    employees: z.array(z.uuid()).max(50),
+    /** Receipt totals strictly above / below. */
+    above: amount.nullable(),
+    below: amount.nullable(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .nullable(),
+  }),
+  /** Largest first unless `ascending`; groups by time are always in time order. */
+  ascending: z.boolean(),
+  limit: z.number().int().min(1).max(100).nullable(),
+});
+
+export type QueryPlan = z.infer<typeof planSchema>;
+export type Measure = QueryPlan['measure'];
+export type Grouping = NonNullable<QueryPlan['groupBy']>;
+
+export const timeGroupings: readonly Grouping[] = ['day', 'week', 'month', 'quarter', 'year'];
+
+export function emptyFilters(): QueryPlan['filters'] {
+  return {
+    from: null,
+    to: null,
+    categories: [],
+    merchants: [],
+    employees: [],
+    above: null,
+    below: null,
+    currency: null,
+  };
+}

@@ -1,0 +1,101 @@
+// The query agent: a question in plain language, planned (offline planner), run read-only, answered
+// with the figure first, a short table and what was counted. Every question is logged with its plan,
+// answer and duration. Employees (scope own) only ever count their own receipts.
+import type { PrismaClient } from '../db/client.ts';
+import type { Logger } from '../logger.ts';
+import type { QueryAgent } from './agent.ts';
+import { executePlan } from './execute.ts';
+import { describePlan, formatAnswer } from './format.ts';
+import { exampleQuestions, planOffline, type Vocabulary } from './offline-planner.ts';
+
+export interface QueryAgentDependencies {
+  prisma: PrismaClient;
+  categories: readonly string[];
+  logger: Logger;
+}
+
+/** Merchants and people change slowly; reading them once a minute keeps questions fast. */
+const vocabularyTtlMs = 60_000;
+
+export function notUnderstood(unknown: string[]): string {
+  const words = unknown
+    .slice(0, 5)
+    .map((word) => `"${word}"`)
+    .join(', ');
+  return [
+    `Sorry, I do not understand ${words || 'that'}, so I would rather not guess a number.`,
+    `Try: "${exampleQuestions[0]}" or "${exampleQuestions[1]}"`,
+  ].join('\n');
+}
+
+export function createQueryAgent({ prisma, categories, logger }: QueryAgentDependencies): QueryAgent {
+  let cached: { at: number; vocabulary: Vocabulary } | null = null;
+
+  async function vocabulary(): Promise<Vocabulary> {
+    if (cached && Date.now() - cached.at < vocabularyTtlMs) return cached.vocabulary;
+    const [merchants, people] = await Promise.all([
+      prisma.receipt.findMany({
+        where: { merchant: { not: null } },
+        distinct: ['merchant'],
+        select: { merchant: true },
+        take: 5000,
+      }),
+      prisma.user.findMany({ select: { id: true, displayName: true }, take: 5000 }),
+    ]);
+    const fresh = {
+      categories,
+      merchants: merchants.map((row) => row.merchant!).filter(Boolean),
+      people: people.map((person) => ({ id: person.id, name: person.displayName })),
+    };
+    cached = { at: Date.now(), vocabulary: fresh };
+    return fresh;
+  }
+
+  return {
+    async answer({ text, asker, scope, today = new Date() }) {
+      const started = Date.now();
+      const everyone = scope === 'everyone' && asker.role === 'admin';
+      const words = await vocabulary();
+      // Employees may only name themselves: other people are not in their vocabulary.
+      const visible = everyone ? words : { ...words, people: words.people.filter((person) => person.id === asker.id) };
+      const planned = planOffline(text.slice(0, 500), visible, today);
+      let answer: string;
+      let plan: unknown = null;
+      let error: string | null = null;
+      if (!planned.ok) {
+        answer = notUnderstood(planned.unknown);
+        error = 'not understood';
+      } else {
+        plan = planned.plan;
+        try {
+          const result = await executePlan(prisma, planned.plan, { userId: everyone ? null : asker.id });
+          const names = visible.people.filter((person) => planned.plan.filters.employees.includes(person.id));
+          const counted = describePlan(planned.plan, planned.period, {
+            employees: names.map((person) => person.name),
+            own: !everyone,
+          });
+          answer = formatAnswer(result, planned.plan, counted);
+        } catch (failure) {
+          logger.error({ err: failure }, 'query failed');
+          error = (failure as Error).message;
+          answer = 'Sorry, that question took too long or failed; try a narrower one.';
+        }
+      }
+      await prisma.question
+        .create({
+          data: {
+            userId: asker.id,
+            platform: asker.platform,
+            question: text.slice(0, 2000),
+            plan: plan === null ? undefined : (plan as object),
+            answer,
+            planner: 'offline',
+            error,
+            durationMs: Date.now() - started,
+          },
+        })
+        .catch((failure: unknown) => logger.warn({ err: failure }, 'could not log the question'));
+      return { text: answer };
+    },
+  };
+}
