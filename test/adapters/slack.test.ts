@@ -299,10 +299,10 @@ describe('Slack app', () => {
   });
 
   it('answers a question in the admin channel in its thread, and refuses one from an employee', async () => {
-    const question = textEvent(admin, adminChannel, 'how much did we spend this month?');
+    const question = textEvent(admin, adminChannel, 'how much did we spend in October 2026?');
     await sendEvent(question.event);
     const answer = await threadReply(adminChannel, question.ts, () => true);
-    expect(answer.text.length).toBeGreaterThan(0);
+    expect(answer.text).toMatch(/^Total spent: €[\d.,]+ \(\d+ receipts\)\nCounted: all categories, October 2026/);
 
     const asked = textEvent(employee, dm, 'how much did everyone spend?');
     await sendEvent(asked.event);

@@ -292,10 +292,11 @@ describe('Telegram bot', () => {
 
   it('answers a question in the admin chat as a reply, and refuses one from an employee', async () => {
     const group = { id: adminChat, type: 'supergroup' as const, title: 'Finance' };
-    const question = textMessage(admin, 'how much did we spend this month?', group);
+    const question = textMessage(admin, 'how much did we spend in October 2026?', group);
     telegram.pushUpdate({ message: question });
     const answer = await telegram.waitForCall((c) => c.method === 'sendMessage' && c.params.chat_id === adminChat);
     expect((answer.params.reply_parameters as { message_id: number }).message_id).toBe(question.message_id);
+    expect(answer.params.text).toMatch(/^Total spent: €[\d.,]+ \(\d+ receipts\)\nCounted: all categories, October 2026/);
 
     const before = telegram.calls.length;
     telegram.pushUpdate({ message: textMessage(employee, 'how much did everyone spend?') });
