@@ -87,6 +87,11 @@ function listAnswer(rows: ListRow[], truncated: boolean): string[] {
   return lines;
 }
 
+export function chartTitle(plan: QueryPlan, period: string | null): string {
+  const by = plan.groupBy === 'employee' ? 'person' : plan.groupBy;
+  return `${measureWords[plan.measure]} by ${by}${period ? `, ${period}` : ''}`;
+}
+
 export function formatAnswer(result: QueryResult, plan: QueryPlan, counted: string): string {
   const lines =
     result.kind === 'list'

@@ -3,9 +3,10 @@
 // answer and duration. Employees (scope own) only ever count their own receipts.
 import type { PrismaClient } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
-import type { QueryAgent } from './agent.ts';
+import type { QueryAgent, QueryAnswer } from './agent.ts';
+import { renderChart, wantsChart } from './chart.ts';
 import { executePlan } from './execute.ts';
-import { describePlan, formatAnswer } from './format.ts';
+import { chartTitle, describePlan, formatAnswer } from './format.ts';
 import { exampleQuestions, planOffline, type Vocabulary } from './offline-planner.ts';
 
 export interface QueryAgentDependencies {
@@ -60,6 +61,7 @@ export function createQueryAgent({ prisma, categories, logger }: QueryAgentDepen
       const visible = everyone ? words : { ...words, people: words.people.filter((person) => person.id === asker.id) };
       const planned = planOffline(text.slice(0, 500), visible, today);
       let answer: string;
+      let chart: QueryAnswer['chart'];
       let plan: unknown = null;
       let error: string | null = null;
       if (!planned.ok) {
@@ -75,6 +77,10 @@ export function createQueryAgent({ prisma, categories, logger }: QueryAgentDepen
             own: !everyone,
           });
           answer = formatAnswer(result, planned.plan, counted);
+          if (result.kind === 'groups' && wantsChart(planned.plan, result.rows)) {
+            const title = chartTitle(planned.plan, planned.period);
+            chart = { png: await renderChart(planned.plan, result.rows, title), title };
+          }
         } catch (failure) {
           logger.error({ err: failure }, 'query failed');
           error = (failure as Error).message;
@@ -95,7 +101,7 @@ export function createQueryAgent({ prisma, categories, logger }: QueryAgentDepen
           },
         })
         .catch((failure: unknown) => logger.warn({ err: failure }, 'could not log the question'));
-      return { text: answer };
+      return { text: answer, chart };
     },
   };
 }

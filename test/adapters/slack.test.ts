@@ -310,6 +310,17 @@ describe('Slack app', () => {
     expect(refusal.text).toContain('only answer questions about expenses for admins');
   });
 
+  it('uploads a chart into the thread for an answer grouped by time', async () => {
+    const url = slack.addFile('F6', await receiptImage(['TAXI CO', 'Date: 06/10/2026', 'TOTAL  9.00']));
+    const share = fileShare(employee, dm, [{ id: 'F6', size: 30_000, url, mimetype: 'image/jpeg' }]);
+    await sendEvent(share.event);
+    await threadReply(dm, share.ts, (text) => text.startsWith('TAXI CO'));
+    const question = textEvent(admin, adminChannel, 'total by day in October 2026');
+    await sendEvent(question.event);
+    const completed = await slack.waitForCall((call) => call.method === 'files.completeUploadExternal');
+    expect(completed.params).toMatchObject({ channel_id: adminChannel, thread_ts: question.ts });
+  });
+
   it('shows the caller their own month with /receipts', async () => {
     const body = new URLSearchParams({
       command: '/receipts',

@@ -266,7 +266,10 @@ describe('Telegram bot', () => {
       merchant,
     }));
     for (const [index, { merchant, ...message }] of album.entries()) {
-      telegram.addFileWithId(`album-${index}`, await receiptImage([merchant, 'Date: 05/10/2026', 'TOTAL  9.00']));
+      telegram.addFileWithId(
+        `album-${index}`,
+        await receiptImage([merchant, `Date: 0${5 + index}/10/2026`, 'TOTAL  9.00']),
+      );
       telegram.pushUpdate({ message });
     }
     for (const { merchant, message_id } of album) {
@@ -296,12 +299,25 @@ describe('Telegram bot', () => {
     telegram.pushUpdate({ message: question });
     const answer = await telegram.waitForCall((c) => c.method === 'sendMessage' && c.params.chat_id === adminChat);
     expect((answer.params.reply_parameters as { message_id: number }).message_id).toBe(question.message_id);
-    expect(answer.params.text).toMatch(/^Total spent: €[\d.,]+ \(\d+ receipts\)\nCounted: all categories, October 2026/);
+    expect(answer.params.text).toMatch(
+      /^Total spent: €[\d.,]+ \(\d+ receipts\)\nCounted: all categories, October 2026/,
+    );
 
     const before = telegram.calls.length;
     telegram.pushUpdate({ message: textMessage(employee, 'how much did everyone spend?') });
     const refusal = await telegram.waitForCall(callsAfter(before, 'sendMessage'));
     expect(refusal.params.text).toContain('only answer questions about expenses for admins');
+  });
+
+  it('sends a chart with an answer grouped by time', async () => {
+    const group = { id: adminChat, type: 'supergroup' as const, title: 'Finance' };
+    const question = textMessage(admin, 'total by day in October 2026', group);
+    telegram.pushUpdate({ message: question });
+    const photo = await telegram.waitForCall((c) => c.method === 'sendPhoto' && c.params.chat_id === adminChat);
+    expect(photo.params.caption).toBe('Total spent by day, October 2026');
+    const attached = String(photo.params.photo).replace('attach://', '');
+    expect(photo.params[attached]).toMatchObject({ file: 'chart.png', size: expect.any(Number) });
+    expect((photo.params.reply_parameters as { message_id: number }).message_id).toBe(question.message_id);
   });
 
   it('waits out a 429 from Telegram and still answers', async () => {

@@ -244,6 +244,29 @@ describe('query agent, offline planner', () => {
     }
   });
 
+  it('draws a chart for a series in time or three groups or more, and none for one figure', async () => {
+    const series = await agent.answer({
+      text: 'spending by month this year',
+      asker: users[1]!,
+      scope: 'everyone',
+      today,
+    });
+    expect(series.chart?.title).toBe('Total spent by month, 2026');
+    const png = series.chart!.png;
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBe(800);
+    if (process.env.SHOW_ANSWERS) await import('node:fs/promises').then((fs) => fs.writeFile('/tmp/chart.png', png));
+    const bars = await agent.answer({
+      text: 'total by category this year',
+      asker: users[1]!,
+      scope: 'everyone',
+      today,
+    });
+    expect(bars.chart).toBeDefined();
+    const single = await agent.answer({ text: 'total this year', asker: users[1]!, scope: 'everyone', today });
+    expect(single.chart).toBeUndefined();
+  });
+
   it('logs every question with its plan and answer', async () => {
     const logged = await database.prisma.question.findMany({ orderBy: { createdAt: 'asc' } });
     expect(logged.length).toBeGreaterThan(10);
