@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // ticket-tracker <command>: one entry point for the service and its maintenance tasks.
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.ts';
 import { migrate, openDatabase } from './db/database.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { runScan, startService, startWorker, stopOnSignals } from './main.ts';
+import { runAsk, runImport, runScan, startService, startWorker, stopOnSignals } from './main.ts';
 import { formatScanLine } from './pipeline/scan.ts';
 
 class UsageError extends Error {}
@@ -17,6 +18,11 @@ Commands:
   scan <image-or-folder>... [--json] [--no-store] [--concurrency N]
              Read receipt images and print what was found, one line (or JSON object) per image;
              --no-store needs no database and keeps nothing
+  ask "<question>" [--json] [--as <user>] [--today YYYY-MM-DD]
+             Ask the query agent; --as answers as that user (their own receipts unless an admin)
+  import <file.csv|file.jsonl> [--skip-bad]
+             Load receipts as confirmed (CSV header: employee,merchant,date,currency,total,category,tax);
+             a file with a bad row imports nothing unless --skip-bad
   migrate    Apply pending database migrations and exit
 
 Options:
@@ -64,6 +70,48 @@ const commands: Record<string, Command> = {
         emit: (line) => console.log(values.json ? JSON.stringify(line) : formatScanLine(line)),
       });
       if (lines.some((line) => line.status === 'failed')) process.exitCode = 3;
+    },
+  },
+  ask: {
+    async run({ config, logger, args }) {
+      const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { json: { type: 'boolean', default: false }, as: { type: 'string' }, today: { type: 'string' } },
+      });
+      const question = positionals.join(' ').trim();
+      if (!question) throw new UsageError('ask needs a question');
+      if (values.today && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError('--today must be YYYY-MM-DD');
+      const today = values.today ? new Date(`${values.today}T12:00:00Z`) : undefined;
+      const answer = await runAsk(config, logger, { question, as: values.as, today });
+      if (!values.json) {
+        console.log(answer.text);
+        return;
+      }
+      const { plan = null, rows = [], value = null, currency = null } = answer.data ?? {};
+      console.log(JSON.stringify({ answer: answer.text, value, currency, rows, plan }));
+    },
+  },
+  import: {
+    async run({ config, logger, args }) {
+      const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { 'skip-bad': { type: 'boolean', default: false } },
+      });
+      const file = positionals[0];
+      if (!file || positionals.length > 1) throw new UsageError('import needs exactly one .csv or .jsonl file');
+      const text = await readFile(file, 'utf8');
+      const result = await runImport(config, logger, { file, text, skipBad: values['skip-bad'] });
+      for (const problem of result.problems) console.error(`${file}:${problem.line}: ${problem.message}`);
+      if (result.problems.length > 0 && !values['skip-bad']) {
+        console.error(`Nothing imported: ${result.problems.length} bad row(s). Fix them or use --skip-bad.`);
+        process.exitCode = 3;
+        return;
+      }
+      console.log(
+        `Imported ${result.imported} receipt(s), ${result.usersCreated} new user(s)${result.skipped ? `, skipped ${result.skipped} bad row(s)` : ''}.`,
+      );
     },
   },
   migrate: {

@@ -17,12 +17,15 @@ import { AppError } from './errors.ts';
 import { type JobQueue, startJobQueue } from './jobs/queue.ts';
 import type { Logger } from './logger.ts';
 import { createExtractor, extractionContext } from './pipeline/extract/index.ts';
+import { type ImportResult, importReceipts, readImportFile } from './pipeline/import.ts';
 import { createOcrPool } from './pipeline/ocr.ts';
 import { createReceiptReader } from './pipeline/reader.ts';
 import { receiptView } from './pipeline/receipt-view.ts';
 import { createReceiptProcessor, createReceipts, type Receipts } from './pipeline/receipts.ts';
 import { createReview } from './pipeline/review.ts';
 import { listScanFiles, type ScanLine, scanFiles, scanLine } from './pipeline/scan.ts';
+import { findOrCreateUser } from './pipeline/users.ts';
+import type { QueryAnswer } from './query/agent.ts';
 import { createQueryAgent } from './query/query-agent.ts';
 import { createStorage } from './storage/index.ts';
 import type { Storage } from './storage/storage.ts';
@@ -58,12 +61,18 @@ interface Core {
   receipts: Receipts;
 }
 
-async function startCore(config: Config, logger: Logger, teardown: Teardown): Promise<Core> {
+/** The database, migrated, and a Prisma client on it. */
+async function openStore(config: Config, logger: Logger, teardown: Teardown) {
   const database = await openDatabase(config, logger);
   teardown.add('database', database.stop);
   await migrate(database.url, logger);
   const prisma = createPrisma({ url: database.url });
   teardown.add('prisma', () => prisma.$disconnect());
+  return { database, prisma };
+}
+
+async function startCore(config: Config, logger: Logger, teardown: Teardown): Promise<Core> {
+  const { database, prisma } = await openStore(config, logger, teardown);
   const storage = createStorage(config.storage);
   const queue = await startJobQueue({
     url: database.url,
@@ -237,6 +246,57 @@ export async function runScan(config: Config, logger: Logger, options: ScanOptio
       };
     }
     return await scanFiles(files, { concurrency: options.concurrency, scanOne, emit: options.emit });
+  } finally {
+    await teardown.run();
+  }
+}
+
+export interface AskOptions {
+  question: string;
+  /** A display name or platform user id; default: the OS user, as an admin of the command line. */
+  as?: string;
+  today?: Date;
+}
+
+/** `ask`: one question to the query agent, as `as` or as the operator at the command line. */
+export async function runAsk(config: Config, logger: Logger, options: AskOptions): Promise<QueryAnswer> {
+  const teardown = createTeardown(logger);
+  try {
+    const { prisma } = await openStore(config, logger, teardown);
+    const asker = options.as
+      ? await prisma.user.findFirst({
+          where: {
+            OR: [{ displayName: { equals: options.as, mode: 'insensitive' } }, { platformUserId: options.as }],
+          },
+          orderBy: { createdAt: 'asc' },
+        })
+      : await findOrCreateUser(prisma, { platform: 'cli', platformUserId: userInfo().username, admin: true });
+    if (!asker) throw new AppError('not_found', `no user called "${options.as}"`);
+    const agent = createQueryAgent({ prisma, categories: config.categories, logger });
+    return await agent.answer({
+      text: options.question,
+      asker,
+      scope: asker.role === 'admin' ? 'everyone' : 'own',
+      today: options.today,
+    });
+  } finally {
+    await teardown.run();
+  }
+}
+
+/** `import`: receipts from a CSV or JSONL file, all or (with skipBad) the good rows only. */
+export async function runImport(
+  config: Config,
+  logger: Logger,
+  options: { file: string; text: string; skipBad: boolean },
+): Promise<ImportResult> {
+  const { rows, problems } = readImportFile(options.file, options.text);
+  if (problems.length > 0 && !options.skipBad) return { imported: 0, skipped: 0, problems, usersCreated: 0 };
+  const teardown = createTeardown(logger);
+  try {
+    const { prisma } = await openStore(config, logger, teardown);
+    const { imported, usersCreated } = await importReceipts(prisma, rows);
+    return { imported, skipped: problems.length, problems, usersCreated };
   } finally {
     await teardown.run();
   }

@@ -12,6 +12,8 @@ export interface Question {
 export interface QueryAnswer {
   /** The figure first, then a short table; plain text. */
   text: string;
+  /** For machines (`ask --json`): the plan, the rows, and the headline figure of a one-figure answer. */
+  data?: { plan: unknown; rows: unknown[]; value: string | null; currency: string | null };
   /** A chart worth sending along, as a PNG. */
   chart?: { png: Buffer; title: string };
 }

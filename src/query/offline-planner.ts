@@ -74,7 +74,7 @@ const filler = new Set(
   people, person, spend, has`.split(/[\s,]+/),
 );
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -155,7 +155,7 @@ export function planOffline(question: string, vocabulary: Vocabulary, today: Dat
   // Longest names first, so "Blue Bottle Coffee" wins over "Blue Bottle".
   for (const merchant of [...vocabulary.merchants].sort((a, b) => b.length - a.length)) {
     if (merchant.length < 3) continue;
-    if (take(state, new RegExp(`(?<![\\p{L}\\d])${escape(merchant.toLowerCase())}(?![\\p{L}\\d])`, 'u'))) {
+    if (take(state, new RegExp(`(?<![\\p{L}\\d])${escapeRegExp(merchant.toLowerCase())}(?![\\p{L}\\d])`, 'u'))) {
       filters.merchants.push(merchant);
     }
   }
@@ -164,14 +164,14 @@ export function planOffline(question: string, vocabulary: Vocabulary, today: Dat
     for (const name of names) {
       const firstNameShared = vocabulary.people.filter((other) => other.name.split(/\s+/)[0] === name).length > 1;
       if (name !== person.name && firstNameShared) continue;
-      if (take(state, new RegExp(`(?<![\\p{L}\\d])${escape(name.toLowerCase())}(?![\\p{L}\\d])`, 'u'))) {
+      if (take(state, new RegExp(`(?<![\\p{L}\\d])${escapeRegExp(name.toLowerCase())}(?![\\p{L}\\d])`, 'u'))) {
         filters.employees.push(person.id);
         break;
       }
     }
   }
   for (const category of vocabulary.categories) {
-    if (take(state, new RegExp(`\\b${escape(category)}(?:s|es)?\\b`))) filters.categories.push(category);
+    if (take(state, new RegExp(`\\b${escapeRegExp(category)}(?:s|es)?\\b`))) filters.categories.push(category);
   }
 
   let measure: Measure | null = null;

@@ -5,9 +5,10 @@ import type { PrismaClient } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
 import type { QueryAgent, QueryAnswer } from './agent.ts';
 import { renderChart, wantsChart } from './chart.ts';
-import { executePlan } from './execute.ts';
+import { executePlan, type QueryResult } from './execute.ts';
 import { chartTitle, describePlan, formatAnswer } from './format.ts';
 import { exampleQuestions, planOffline, type Vocabulary } from './offline-planner.ts';
+import type { QueryPlan } from './plan.ts';
 
 export interface QueryAgentDependencies {
   prisma: PrismaClient;
@@ -27,6 +28,17 @@ export function notUnderstood(unknown: string[]): string {
     `Sorry, I do not understand ${words || 'that'}, so I would rather not guess a number.`,
     `Try: "${exampleQuestions[0]}" or "${exampleQuestions[1]}"`,
   ].join('\n');
+}
+
+/** The one figure of an answer without groups, in one currency; null otherwise. */
+function headline(result: QueryResult, plan: QueryPlan): { value: string | null; currency: string | null } {
+  if (result.kind !== 'groups' || plan.groupBy !== null || result.rows.length > 1)
+    return { value: null, currency: null };
+  if (result.rows.length === 0) {
+    return { value: plan.measure === 'count' ? '0' : plan.measure === 'total' ? '0.00' : null, currency: null };
+  }
+  const [row] = result.rows;
+  return { value: row!.value, currency: plan.measure === 'count' ? null : row!.currency };
 }
 
 export function createQueryAgent({ prisma, categories, logger }: QueryAgentDependencies): QueryAgent {
@@ -62,6 +74,7 @@ export function createQueryAgent({ prisma, categories, logger }: QueryAgentDepen
       const planned = planOffline(text.slice(0, 500), visible, today);
       let answer: string;
       let chart: QueryAnswer['chart'];
+      let data: QueryAnswer['data'];
       let plan: unknown = null;
       let error: string | null = null;
       if (!planned.ok) {
@@ -77,6 +90,7 @@ export function createQueryAgent({ prisma, categories, logger }: QueryAgentDepen
             own: !everyone,
           });
           answer = formatAnswer(result, planned.plan, counted);
+          data = { plan: planned.plan, rows: result.rows, ...headline(result, planned.plan) };
           if (result.kind === 'groups' && wantsChart(planned.plan, result.rows)) {
             const title = chartTitle(planned.plan, planned.period);
             chart = { png: await renderChart(planned.plan, result.rows, title), title };
@@ -101,7 +115,7 @@ export function createQueryAgent({ prisma, categories, logger }: QueryAgentDepen
           },
         })
         .catch((failure: unknown) => logger.warn({ err: failure }, 'could not log the question'));
-      return { text: answer, chart };
+      return { text: answer, chart, data };
     },
   };
 }
