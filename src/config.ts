@@ -73,6 +73,7 @@ const envSchema = z.object({
   OPENAI_TIMEOUT_MS: integer(60_000, 1_000, 600_000),
   EXTRACTOR: z.preprocess(emptyAsUndefined, z.enum(['auto', 'offline', 'llm']).default('auto')),
   EXTRACTOR_SEND_IMAGE: boolean(false),
+  QUERY_PLANNER: z.preprocess(emptyAsUndefined, z.enum(['auto', 'offline', 'llm']).default('auto')),
   CATEGORIES: list,
   DATE_ORDER: z.preprocess(emptyAsUndefined, z.enum(['DMY', 'MDY']).default('DMY')),
   DEFAULT_CURRENCY: z.preprocess(
@@ -141,6 +142,8 @@ export interface Config {
     readonly sendImage: boolean;
   };
   readonly extractor: 'auto' | 'offline' | 'llm';
+  /** How questions are planned: auto is the LLM when a key is set, else offline. */
+  readonly queryPlanner: 'auto' | 'offline' | 'llm';
   readonly categories: readonly string[];
   readonly dateOrder: 'DMY' | 'MDY';
   readonly defaultCurrency?: string;
@@ -217,6 +220,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (raw.EXTRACTOR === 'llm' && !raw.OPENAI_API_KEY) {
     throw new ConfigError(['OPENAI_API_KEY: required when EXTRACTOR=llm']);
   }
+  if (raw.QUERY_PLANNER === 'llm' && !raw.OPENAI_API_KEY) {
+    throw new ConfigError(['OPENAI_API_KEY: required when QUERY_PLANNER=llm']);
+  }
   const config: Config = {
     env: raw.NODE_ENV,
     logLevel: raw.LOG_LEVEL,
@@ -236,6 +242,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         }
       : undefined,
     extractor: raw.EXTRACTOR,
+    queryPlanner: raw.QUERY_PLANNER,
     categories: raw.CATEGORIES.length > 0 ? raw.CATEGORIES.map((c) => c.toLowerCase()) : defaultCategories,
     dateOrder: raw.DATE_ORDER,
     defaultCurrency: raw.DEFAULT_CURRENCY,

@@ -26,6 +26,8 @@ import { createReview } from './pipeline/review.ts';
 import { listScanFiles, type ScanLine, scanFiles, scanLine } from './pipeline/scan.ts';
 import { findOrCreateUser } from './pipeline/users.ts';
 import type { QueryAnswer } from './query/agent.ts';
+import { createLlmPlanner } from './query/llm-planner.ts';
+import { createOfflinePlanner } from './query/offline-planner.ts';
 import { createQueryAgent } from './query/query-agent.ts';
 import { createStorage } from './storage/index.ts';
 import type { Storage } from './storage/storage.ts';
@@ -145,6 +147,15 @@ async function startWith(
   }
 }
 
+function createAgent(config: Config, prisma: PrismaClient, logger: Logger) {
+  const offline = createOfflinePlanner();
+  const planner =
+    config.llm && config.queryPlanner !== 'offline'
+      ? createLlmPlanner({ llm: config.llm, fallback: offline, logger })
+      : offline;
+  return createQueryAgent({ prisma, categories: config.categories, planner, logger });
+}
+
 /** `serve`: the HTTP API and, unless WORKERS_IN_PROCESS=false, the receipt workers. */
 export function startService(config: Config, logger: Logger): Promise<Service> {
   return startWith(logger, async (teardown) => {
@@ -158,7 +169,7 @@ export function startService(config: Config, logger: Logger): Promise<Service> {
       prisma: core.prisma,
       receipts: core.receipts,
       review: createReview({ prisma: core.prisma }),
-      agent: createQueryAgent({ prisma: core.prisma, categories: config.categories, logger }),
+      agent: createAgent(config, core.prisma, logger),
     };
     const telegramBot = config.telegram
       ? createTelegramBot({ ...chat, telegram: config.telegram, logger: logger.child({ platform: 'telegram' }) })
@@ -272,7 +283,7 @@ export async function runAsk(config: Config, logger: Logger, options: AskOptions
         })
       : await findOrCreateUser(prisma, { platform: 'cli', platformUserId: userInfo().username, admin: true });
     if (!asker) throw new AppError('not_found', `no user called "${options.as}"`);
-    const agent = createQueryAgent({ prisma, categories: config.categories, logger });
+    const agent = createAgent(config, prisma, logger);
     return await agent.answer({
       text: options.question,
       asker,

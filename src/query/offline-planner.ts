@@ -4,15 +4,8 @@
 // never answered with a number for a question it did not read.
 
 import { takePeriod } from './periods.ts';
-import { emptyFilters, type Grouping, type Measure, type QueryPlan } from './plan.ts';
-
-export interface Vocabulary {
-  categories: readonly string[];
-  merchants: readonly string[];
-  people: readonly { id: string; name: string }[];
-}
-
-export type Planned = { ok: true; plan: QueryPlan; period: string | null } | { ok: false; unknown: string[] };
+import { emptyFilters, type Grouping, type Measure } from './plan.ts';
+import type { Planned, Planner, Vocabulary } from './planner.ts';
 
 export const exampleQuestions = ['How much did we spend on travel last month, by person?', 'Top 5 merchants this year'];
 
@@ -200,5 +193,14 @@ export function planOffline(question: string, vocabulary: Vocabulary, today: Dat
     ok: true,
     plan: { measure, groupBy, filters, ascending, limit },
     period: period?.label ?? null,
+  };
+}
+
+export function createOfflinePlanner(): Planner {
+  return {
+    name: 'offline',
+    async plan(question, vocabulary, today) {
+      return { ...planOffline(question, vocabulary, today), planner: 'offline' };
+    },
   };
 }

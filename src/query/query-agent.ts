@@ -7,12 +7,15 @@ import type { QueryAgent, QueryAnswer } from './agent.ts';
 import { renderChart, wantsChart } from './chart.ts';
 import { executePlan, type QueryResult } from './execute.ts';
 import { chartTitle, describePlan, formatAnswer } from './format.ts';
-import { exampleQuestions, planOffline, type Vocabulary } from './offline-planner.ts';
+import { createOfflinePlanner, exampleQuestions } from './offline-planner.ts';
 import type { QueryPlan } from './plan.ts';
+import type { Planner, Vocabulary } from './planner.ts';
 
 export interface QueryAgentDependencies {
   prisma: PrismaClient;
   categories: readonly string[];
+  /** Default: the offline planner. */
+  planner?: Planner;
   logger: Logger;
 }
 
@@ -41,7 +44,12 @@ function headline(result: QueryResult, plan: QueryPlan): { value: string | null;
   return { value: row!.value, currency: plan.measure === 'count' ? null : row!.currency };
 }
 
-export function createQueryAgent({ prisma, categories, logger }: QueryAgentDependencies): QueryAgent {
+export function createQueryAgent({
+  prisma,
+  categories,
+  planner = createOfflinePlanner(),
+  logger,
+}: QueryAgentDependencies): QueryAgent {
   let cached: { at: number; vocabulary: Vocabulary } | null = null;
 
   async function vocabulary(): Promise<Vocabulary> {
@@ -71,7 +79,7 @@ export function createQueryAgent({ prisma, categories, logger }: QueryAgentDepen
       const words = await vocabulary();
       // Employees may only name themselves: other people are not in their vocabulary.
       const visible = everyone ? words : { ...words, people: words.people.filter((person) => person.id === asker.id) };
-      const planned = planOffline(text.slice(0, 500), visible, today);
+      const planned = await planner.plan(text.slice(0, 500), visible, today);
       let answer: string;
       let chart: QueryAnswer['chart'];
       let data: QueryAnswer['data'];
@@ -109,7 +117,7 @@ export function createQueryAgent({ prisma, categories, logger }: QueryAgentDepen
             question: text.slice(0, 2000),
             plan: plan === null ? undefined : (plan as object),
             answer,
-            planner: 'offline',
+            planner: planned.planner,
             error,
             durationMs: Date.now() - started,
           },
