@@ -72,7 +72,9 @@ await prisma.$executeRawUnsafe(`
          (ARRAY['meals','travel','lodging','office','software','other'])[1 + (i * 31) % 6], now()
   FROM generate_series(1, ${receipts}) i, (SELECT array_agg(id ORDER BY platform_user_id) AS ids FROM users) u`);
 await prisma.$executeRawUnsafe('ANALYZE');
-console.log(`${receipts.toLocaleString('en')} receipts generated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `${receipts.toLocaleString('en')} receipts generated in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);
 
 const asker = await prisma.user.findFirstOrThrow({ where: { role: 'admin' } });
 const agent = createQueryAgent({
@@ -100,7 +102,9 @@ for (const text of questions) {
     `${percentile(times, 0.5).toFixed(1).padStart(7)} ${percentile(times, 0.95).toFixed(1).padStart(7)}  ${text}${understood ? '' : '  (not understood)'}`,
   );
 }
-console.log(`\nall questions: p50 ${percentile(all, 0.5).toFixed(1)} ms, p95 ${percentile(all, 0.95).toFixed(1)} ms (target p95 < 200 ms)`);
+console.log(
+  `\nall questions: p50 ${percentile(all, 0.5).toFixed(1)} ms, p95 ${percentile(all, 0.95).toFixed(1)} ms (target p95 < 200 ms)`,
+);
 
 await prisma.$disconnect();
 if (!process.env.BENCH_KEEP) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

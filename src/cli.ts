@@ -5,8 +5,9 @@ import { parseArgs } from 'node:util';
 import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.ts';
 import { migrate, openDatabase } from './db/database.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { runAsk, runImport, runScan, startService, startWorker, stopOnSignals } from './main.ts';
+import { runAsk, runImport, runScan, startService, startWorker } from './main.ts';
 import { formatScanLine } from './pipeline/scan.ts';
+import { stopOnSignals } from './signals.ts';
 
 class UsageError extends Error {}
 
@@ -37,14 +38,17 @@ interface Command {
 const commands: Record<string, Command> = {
   serve: {
     async run({ config, logger }) {
-      const service = await startService(config, logger);
-      stopOnSignals(service, logger);
+      // Signals are handled from the first moment: one that arrives while starting stops what started.
+      const starting = startService(config, logger);
+      stopOnSignals({ stop: async () => (await starting).stop() }, logger);
+      await starting;
     },
   },
   worker: {
     async run({ config, logger }) {
-      const service = await startWorker(config, logger);
-      stopOnSignals(service, logger);
+      const starting = startWorker(config, logger);
+      stopOnSignals({ stop: async () => (await starting).stop() }, logger);
+      await starting;
     },
   },
   scan: {

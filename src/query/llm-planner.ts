@@ -2,16 +2,15 @@
 // output, seeing the categories, merchants and people that exist. The model never writes SQL and
 // never sees a figure; names it returns must exist, or the question is declined. A model that is
 // down or answers nonsense twice leaves the question to the offline planner.
-import OpenAI from 'openai';
-import { zodResponseFormat } from 'openai/helpers/zod';
+import type OpenAI from 'openai';
 import { z } from 'zod';
-import type { Config } from '../config.ts';
+import { askForStructuredAnswer, createLlmClient, type LlmSettings } from '../llm/structured-output.ts';
 import type { Logger } from '../logger.ts';
 import { groupings, measures, planSchema, type QueryPlan } from './plan.ts';
 import type { Planned, Planner, Vocabulary } from './planner.ts';
 
 export interface LlmPlannerDependencies {
-  llm: Pick<NonNullable<Config['llm']>, 'apiKey' | 'baseUrl' | 'model' | 'timeoutMs'>;
+  llm: LlmSettings;
   fallback: Planner;
   logger: Logger;
   maxRetries?: number;
@@ -85,7 +84,7 @@ function toPlan(answer: Answer, vocabulary: Vocabulary): Planned {
 }
 
 export function createLlmPlanner({ llm, fallback, logger, maxRetries = 2 }: LlmPlannerDependencies): Planner {
-  const client = new OpenAI({ apiKey: llm.apiKey, baseURL: llm.baseUrl, timeout: llm.timeoutMs, maxRetries });
+  const client = createLlmClient(llm, maxRetries);
   return {
     name: 'llm',
     async plan(question, vocabulary, today) {
@@ -108,37 +107,15 @@ export function createLlmPlanner({ llm, fallback, logger, maxRetries = 2 }: LlmP
           content: `${lists}\n<<<QUESTION\n${question.replaceAll('QUESTION>>>', 'QUESTION> > >')}\nQUESTION>>>`,
         },
       ];
-      for (let attempt = 1; attempt <= 2; attempt++) {
-        let content: string | null | undefined;
-        try {
-          const completion = await client.chat.completions.create({
-            model: llm.model,
-            messages,
-            temperature: 0,
-            response_format: zodResponseFormat(schema, 'query_plan'),
-          });
-          content = completion.choices[0]?.message.content;
-        } catch (error) {
-          logger.warn({ err: { message: (error as Error).message } }, 'LLM planner unavailable, planning offline');
-          return fallback.plan(question, vocabulary, today);
-        }
-        let problem: string;
-        try {
-          const parsed = schema.safeParse(JSON.parse(content ?? ''));
-          if (parsed.success) return { ...toPlan(parsed.data, vocabulary), planner: 'llm' };
-          problem = parsed.error.issues
-            .slice(0, 10)
-            .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-            .join('; ');
-        } catch {
-          problem = 'The answer was not JSON.';
-        }
-        logger.warn({ attempt, problem }, 'LLM plan failed validation');
-        messages.push(
-          { role: 'assistant', content: content ?? '' },
-          { role: 'user', content: `That answer is invalid: ${problem}. Answer again with only the JSON object.` },
-        );
-      }
+      const answer = await askForStructuredAnswer({
+        client,
+        model: llm.model,
+        messages,
+        schema,
+        name: 'query_plan',
+        logger,
+      });
+      if (answer.ok) return { ...toPlan(answer.value, vocabulary), planner: 'llm' };
       return fallback.plan(question, vocabulary, today);
     },
   };

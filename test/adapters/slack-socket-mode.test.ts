@@ -1,45 +1,25 @@
 // Socket Mode, the default for self-hosting: the app dials out over a WebSocket (no public URL);
 // here the WebSocket and the Web API are the fake Slack on 127.0.0.1.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { createLogger } from '../../src/logger.ts';
-import { type Service, startService } from '../../src/main.ts';
 import { appToken, botToken, type FakeSlack, startFakeSlack } from '../fakes/slack-server.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { receiptImage } from '../helpers/images.ts';
+import { startTestService, type TestService } from '../helpers/service.ts';
 
 let slack: FakeSlack;
-let database: TestDatabase;
-let dataDir: string;
-let service: Service;
+let service: TestService;
 
 beforeAll(async () => {
   slack = await startFakeSlack();
-  database = await createTestDatabase();
-  dataDir = await mkdtemp(join(tmpdir(), 'tt-slack-socket-'));
-  const config = loadConfig({
-    DATABASE_URL: database.url,
-    DATA_DIR: dataDir,
-    HOST: '127.0.0.1',
-    PORT: '0',
-    OCR_POOL_SIZE: '1',
-    WORKER_CONCURRENCY: '1',
-    DEFAULT_CURRENCY: 'EUR',
+  service = await startTestService({
     SLACK_BOT_TOKEN: botToken,
     SLACK_APP_TOKEN: appToken,
     SLACK_API_URL: slack.apiUrl,
   });
-  service = await startService(config, createLogger({ level: 'silent' }));
 }, 120_000);
 
 afterAll(async () => {
   await service?.stop();
   await slack?.close();
-  await database?.drop();
-  await rm(dataDir, { recursive: true, force: true });
 });
 
 it('takes a shared photo over the socket and answers in its thread', async () => {

@@ -1,15 +1,10 @@
 // The real service with the real Bolt app in HTTP mode: signed events posted to /slack/events, the
 // app talking to a fake Slack Web API on 127.0.0.1.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { createLogger } from '../../src/logger.ts';
-import { type Service, startService } from '../../src/main.ts';
 import { botToken, type FakeSlack, type SlackCall, signSlackRequest, startFakeSlack } from '../fakes/slack-server.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import type { TestDatabase } from '../helpers/database.ts';
 import { receiptImage } from '../helpers/images.ts';
+import { startTestService, type TestService } from '../helpers/service.ts';
 
 const signingSecret = 'fake-signing-secret';
 const employee = 'U0EMPLOYEE';
@@ -19,8 +14,7 @@ const adminChannel = 'C0FINANCE';
 
 let slack: FakeSlack;
 let database: TestDatabase;
-let dataDir: string;
-let service: Service;
+let service: TestService;
 let clock = 1_790_000_000;
 let eventCounter = 0;
 
@@ -128,30 +122,19 @@ const receiptLines = ['CORNER CAFE', '12 High Street', 'Date: 03/10/2026', 'Soup
 
 beforeAll(async () => {
   slack = await startFakeSlack();
-  database = await createTestDatabase();
-  dataDir = await mkdtemp(join(tmpdir(), 'tt-slack-'));
-  const config = loadConfig({
-    DATABASE_URL: database.url,
-    DATA_DIR: dataDir,
-    HOST: '127.0.0.1',
-    PORT: '0',
-    OCR_POOL_SIZE: '1',
-    WORKER_CONCURRENCY: '1',
-    DEFAULT_CURRENCY: 'EUR',
+  service = await startTestService({
     SLACK_BOT_TOKEN: botToken,
     SLACK_SIGNING_SECRET: signingSecret,
     SLACK_API_URL: slack.apiUrl,
     SLACK_ADMIN_CHANNEL_IDS: adminChannel,
     ADMIN_SLACK_USER_IDS: admin,
   });
-  service = await startService(config, createLogger({ level: 'silent' }));
+  database = service.database;
 }, 120_000);
 
 afterAll(async () => {
   await service?.stop();
   await slack?.close();
-  await database?.drop();
-  await rm(dataDir, { recursive: true, force: true });
 });
 
 describe('Slack app', () => {

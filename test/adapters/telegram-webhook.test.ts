@@ -1,45 +1,27 @@
 // Webhook mode: the service registers its URL with a secret and takes updates on its own port,
 // refusing posts that do not carry the secret.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { createLogger } from '../../src/logger.ts';
-import { type Service, startService } from '../../src/main.ts';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-server.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { startTestService, type TestService } from '../helpers/service.ts';
 
 const secret = 'webhook-secret_42';
 let telegram: FakeTelegram;
-let database: TestDatabase;
-let dataDir: string;
-let service: Service;
+let service: TestService;
 
 beforeAll(async () => {
   telegram = await startFakeTelegram();
-  database = await createTestDatabase();
-  dataDir = await mkdtemp(join(tmpdir(), 'tt-telegram-webhook-'));
-  const config = loadConfig({
-    DATABASE_URL: database.url,
-    DATA_DIR: dataDir,
-    HOST: '127.0.0.1',
-    PORT: '0',
-    OCR_POOL_SIZE: '1',
+  service = await startTestService({
     WORKERS_IN_PROCESS: 'false',
     TELEGRAM_BOT_TOKEN: telegram.token,
     TELEGRAM_API_ROOT: telegram.apiRoot,
     TELEGRAM_WEBHOOK_URL: 'https://tickets.example.com/telegram/webhook',
     TELEGRAM_WEBHOOK_SECRET: secret,
   });
-  service = await startService(config, createLogger({ level: 'silent' }));
 }, 120_000);
 
 afterAll(async () => {
   await service?.stop();
   await telegram?.close();
-  await database?.drop();
-  await rm(dataDir, { recursive: true, force: true });
 });
 
 const help = (updateId: number) =>

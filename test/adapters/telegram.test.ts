@@ -1,15 +1,10 @@
 // The real service (HTTP, workers, OCR, Postgres) with the real grammY bot polling a fake Telegram
 // Bot API server on 127.0.0.1: what an employee and an admin see in their chats.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { createLogger } from '../../src/logger.ts';
-import { type Service, startService } from '../../src/main.ts';
 import { type ApiCall, type FakeTelegram, startFakeTelegram } from '../fakes/telegram-server.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import type { TestDatabase } from '../helpers/database.ts';
 import { receiptImage } from '../helpers/images.ts';
+import { startTestService, type TestService } from '../helpers/service.ts';
 
 const employee = { id: 4242, first_name: 'Ada', last_name: 'Lovelace', is_bot: false };
 const admin = { id: 7777, first_name: 'Grace', is_bot: false };
@@ -18,8 +13,7 @@ const adminChat = -100123;
 
 let telegram: FakeTelegram;
 let database: TestDatabase;
-let dataDir: string;
-let service: Service;
+let service: TestService;
 let nextMessageId = 100;
 
 function chatOf(user: { id: number }) {
@@ -113,30 +107,19 @@ const receiptLines = ['CORNER CAFE', '12 High Street', 'Date: 03/10/2026', 'Soup
 
 beforeAll(async () => {
   telegram = await startFakeTelegram();
-  database = await createTestDatabase();
-  dataDir = await mkdtemp(join(tmpdir(), 'tt-telegram-'));
-  const config = loadConfig({
-    DATABASE_URL: database.url,
-    DATA_DIR: dataDir,
-    HOST: '127.0.0.1',
-    PORT: '0',
-    OCR_POOL_SIZE: '1',
-    WORKER_CONCURRENCY: '1',
-    DEFAULT_CURRENCY: 'EUR',
+  service = await startTestService({
     TELEGRAM_BOT_TOKEN: telegram.token,
     TELEGRAM_API_ROOT: telegram.apiRoot,
     TELEGRAM_ADMIN_CHAT_IDS: String(adminChat),
     TELEGRAM_ALLOWED_USER_IDS: `${employee.id}`,
     ADMIN_TELEGRAM_USER_IDS: `${admin.id}`,
   });
-  service = await startService(config, createLogger({ level: 'silent' }));
+  database = service.database;
 }, 120_000);
 
 afterAll(async () => {
   await service?.stop();
   await telegram?.close();
-  await database?.drop();
-  await rm(dataDir, { recursive: true, force: true });
 });
 
 describe('Telegram bot', () => {

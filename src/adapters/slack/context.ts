@@ -1,25 +1,13 @@
 // What every Slack listener needs, and the sender as our pipeline knows them.
 import type { webApi } from '@slack/bolt';
 import type { Config } from '../../config.ts';
-import type { PrismaClient } from '../../db/client.ts';
-import type { Logger } from '../../logger.ts';
-import type { Receipts } from '../../pipeline/receipts.ts';
-import type { Review } from '../../pipeline/review.ts';
 import type { Sender } from '../../pipeline/users.ts';
-import type { QueryAgent } from '../../query/agent.ts';
+import type { ChatDependencies } from '../chat/dependencies.ts';
 
 export type SlackConfig = NonNullable<Config['slack']>;
 
-export interface SlackDependencies {
+export interface SlackDependencies extends ChatDependencies {
   slack: SlackConfig;
-  categories: readonly string[];
-  dateOrder: Config['dateOrder'];
-  maxUploadBytes: number;
-  prisma: PrismaClient;
-  receipts: Pick<Receipts, 'submit' | 'findBySource'>;
-  review: Review;
-  agent?: QueryAgent;
-  logger: Logger;
 }
 
 /** The Slack user as a sender, with their display name when Slack tells it. */

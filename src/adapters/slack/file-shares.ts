@@ -2,6 +2,7 @@
 // answered in the file's thread at once and updated by whoever finishes the job.
 import type { App, webApi } from '@slack/bolt';
 import { isAppError, toAppError } from '../../errors.ts';
+import { downloadFile, tooLargeMessage } from '../chat/download.ts';
 import { createHandledEvents } from '../chat/handled-events.ts';
 import { duplicateText, reading } from '../chat/summary.ts';
 import { receiptMessage } from './blocks.ts';
@@ -25,27 +26,6 @@ interface FileShareMessage {
   files?: SharedFile[];
 }
 
-function tooLarge(limit: number) {
-  return `That file is too large: I can read files up to ${Math.floor(limit / (1024 * 1024))} MB. Share a photo instead.`;
-}
-
-async function download(url: string, token: string, limit: number): Promise<Buffer> {
-  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-  if (!response.ok || !response.body) throw new Error(`file download failed with HTTP ${response.status}`);
-  // Without files:read Slack answers with its HTML login page instead of the file.
-  if ((response.headers.get('content-type') ?? '').startsWith('text/html')) {
-    throw new Error('Slack sent a web page instead of the file: is the files:read scope granted?');
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of response.body) {
-    size += chunk.length;
-    if (size > limit) throw Object.assign(new Error('file too large'), { tooLarge: true });
-    chunks.push(Buffer.from(chunk));
-  }
-  return Buffer.concat(chunks);
-}
-
 export function registerFileShares(app: App, deps: SlackDependencies): void {
   const { slack, receipts, review, logger, maxUploadBytes } = deps;
   const handled = createHandledEvents(deps.prisma, 'slack');
@@ -55,7 +35,7 @@ export function registerFileShares(app: App, deps: SlackDependencies): void {
     if (await receipts.findBySource('slack', source)) return;
     const thread_ts = message.thread_ts ?? message.ts;
     if ((file.size ?? 0) > maxUploadBytes) {
-      await client.chat.postMessage({ channel: message.channel, thread_ts, text: tooLarge(maxUploadBytes) });
+      await client.chat.postMessage({ channel: message.channel, thread_ts, text: tooLargeMessage(maxUploadBytes) });
       return;
     }
     const status = await client.chat.postMessage({ channel: message.channel, thread_ts, text: reading });
@@ -64,7 +44,7 @@ export function registerFileShares(app: App, deps: SlackDependencies): void {
     try {
       const url = file.url_private_download ?? file.url_private;
       if (!url) throw new Error('Slack gave no download address for the file');
-      const bytes = await download(url, slack.botToken, maxUploadBytes);
+      const bytes = await downloadFile(url, maxUploadBytes, { authorization: `Bearer ${slack.botToken}` });
       const sender = await slackSender(client, userId, slack);
       const outcome = await receipts.submit({ bytes, sender, source: { ...source, replyMessageId: status.ts } });
       if (outcome.kind === 'duplicate') {
@@ -79,8 +59,8 @@ export function registerFileShares(app: App, deps: SlackDependencies): void {
         await client.chat.delete({ channel: message.channel, ts: status.ts! }).catch(() => {});
       }
     } catch (error) {
-      if ((error as { tooLarge?: boolean }).tooLarge || isAppError(error, 'too_large')) {
-        await update({ text: tooLarge(maxUploadBytes) });
+      if (isAppError(error, 'too_large')) {
+        await update({ text: tooLargeMessage(maxUploadBytes) });
       } else {
         logger.error({ err: error, channel: message.channel }, 'slack receipt intake failed');
         await update({

@@ -1,25 +1,13 @@
 // What every Telegram feature needs, and the sender as our pipeline knows them.
 import type { Context } from 'grammy';
 import type { Config } from '../../config.ts';
-import type { PrismaClient } from '../../db/client.ts';
-import type { Logger } from '../../logger.ts';
-import type { Receipts } from '../../pipeline/receipts.ts';
-import type { Review } from '../../pipeline/review.ts';
 import type { Sender } from '../../pipeline/users.ts';
-import type { QueryAgent } from '../../query/agent.ts';
+import type { ChatDependencies } from '../chat/dependencies.ts';
 
 export type TelegramConfig = NonNullable<Config['telegram']>;
 
-export interface TelegramDependencies {
+export interface TelegramDependencies extends ChatDependencies {
   telegram: TelegramConfig;
-  categories: readonly string[];
-  dateOrder: Config['dateOrder'];
-  maxUploadBytes: number;
-  prisma: PrismaClient;
-  receipts: Pick<Receipts, 'submit' | 'findBySource'>;
-  review: Review;
-  agent?: QueryAgent;
-  logger: Logger;
 }
 
 export function senderOf(ctx: Context, telegram: TelegramConfig): Sender | null {

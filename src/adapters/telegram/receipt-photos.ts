@@ -2,6 +2,7 @@
 // "Reading your receipt…", stored and queued; whoever finishes the job edits that message.
 import { Composer, type Context } from 'grammy';
 import { isAppError, toAppError } from '../../errors.ts';
+import { downloadFile, tooLargeMessage } from '../chat/download.ts';
 import { createHandledEvents } from '../chat/handled-events.ts';
 import { duplicateText, notEnrolled, reading } from '../chat/summary.ts';
 import { isEnrolled, senderOf, type TelegramDependencies } from './context.ts';
@@ -9,23 +10,6 @@ import { receiptKeyboard } from './keyboards.ts';
 
 /** The Bot API serves files up to 20 MB to bots (a self-hosted Bot API server serves more). */
 const botApiDownloadLimit = 20 * 1024 * 1024;
-
-function tooLarge(limit: number) {
-  return `That file is too large: I can read files up to ${Math.floor(limit / (1024 * 1024))} MB. Send a photo instead.`;
-}
-
-async function download(url: string, limit: number): Promise<Buffer> {
-  const response = await fetch(url);
-  if (!response.ok || !response.body) throw new Error(`file download failed with HTTP ${response.status}`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of response.body) {
-    size += chunk.length;
-    if (size > limit) throw Object.assign(new Error('file too large'), { tooLarge: true });
-    chunks.push(Buffer.from(chunk));
-  }
-  return Buffer.concat(chunks);
-}
 
 export function receiptPhotos(deps: TelegramDependencies): Composer<Context> {
   const { telegram, receipts, logger } = deps;
@@ -52,7 +36,7 @@ export function receiptPhotos(deps: TelegramDependencies): Composer<Context> {
     const file = message.photo ? message.photo.at(-1)! : message.document!;
     const replyTo = { reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true } };
     if ((file.file_size ?? 0) > limit) {
-      await ctx.reply(tooLarge(limit), replyTo);
+      await ctx.reply(tooLargeMessage(limit), replyTo);
       await handled.mark(eventKey);
       return;
     }
@@ -62,7 +46,7 @@ export function receiptPhotos(deps: TelegramDependencies): Composer<Context> {
     try {
       const { file_path } = await ctx.api.getFile(file.file_id);
       if (!file_path) throw new Error('Telegram returned no file path');
-      const bytes = await download(`${telegram.apiRoot}/file/bot${telegram.token}/${file_path}`, limit);
+      const bytes = await downloadFile(`${telegram.apiRoot}/file/bot${telegram.token}/${file_path}`, limit);
       const outcome = await receipts.submit({
         bytes,
         sender,
@@ -77,8 +61,8 @@ export function receiptPhotos(deps: TelegramDependencies): Composer<Context> {
         await ctx.api.deleteMessage(ctx.chat.id, status.message_id).catch(() => {});
       }
     } catch (error) {
-      if ((error as { tooLarge?: boolean }).tooLarge || isAppError(error, 'too_large')) {
-        await edit(tooLarge(limit));
+      if (isAppError(error, 'too_large')) {
+        await edit(tooLargeMessage(limit));
       } else {
         logger.error({ err: error, chatId: source.chatId }, 'telegram receipt intake failed');
         await edit(`Sorry, I could not take this receipt: ${toAppError(error).userMessage} Please send it again.`);

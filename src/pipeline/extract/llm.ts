@@ -2,10 +2,9 @@
 // The receipt's text is passed as quoted data and the answer is validated, checked against the
 // printed amounts, retried once with the validation error, and replaced by the offline reading when
 // the model cannot give a valid one.
-import OpenAI from 'openai';
-import { zodResponseFormat } from 'openai/helpers/zod';
+import type OpenAI from 'openai';
 import { z } from 'zod';
-import type { Config } from '../../config.ts';
+import { askForStructuredAnswer, createLlmClient, type LlmSettings } from '../../llm/structured-output.ts';
 import type { Logger } from '../../logger.ts';
 import { parseCents } from '../../money.ts';
 import { findAmounts } from './offline/amounts.ts';
@@ -20,7 +19,7 @@ import {
 } from './schema.ts';
 
 export interface LlmDependencies {
-  llm: Pick<NonNullable<Config['llm']>, 'apiKey' | 'baseUrl' | 'model' | 'timeoutMs'>;
+  llm: LlmSettings;
   fallback: Extractor;
   logger: Logger;
   /** Retries of timeouts, 429 and 5xx inside the client, with exponential backoff. */
@@ -66,27 +65,6 @@ function userMessage(input: ExtractionInput, context: ExtractionContext): OpenAI
   };
 }
 
-type Answer = { ok: true; receipt: z.infer<ReturnType<typeof answerSchema>> } | { ok: false; error: string };
-
-function parseAnswer(content: string | null | undefined, schema: ReturnType<typeof answerSchema>): Answer {
-  if (!content) return { ok: false, error: 'The answer was empty.' };
-  let json: unknown;
-  try {
-    json = JSON.parse(content);
-  } catch {
-    return { ok: false, error: 'The answer was not JSON.' };
-  }
-  const parsed = schema.safeParse(json);
-  if (parsed.success) return { ok: true, receipt: parsed.data };
-  return {
-    ok: false,
-    error: parsed.error.issues
-      .slice(0, 10)
-      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-      .join('; '),
-  };
-}
-
 function toReceipt(answer: z.infer<ReturnType<typeof answerSchema>>): ExtractedReceipt {
   const fieldConfidence = Object.fromEntries(
     Object.entries(answer.fieldConfidence).filter((entry): entry is [string, number] => entry[1] !== null),
@@ -103,55 +81,28 @@ function groundingWarnings(receipt: ExtractedReceipt, ocrText: string): string[]
 }
 
 export function createLlmExtractor({ llm, fallback, logger, maxRetries = 2 }: LlmDependencies): Extractor {
-  const client = new OpenAI({ apiKey: llm.apiKey, baseURL: llm.baseUrl, timeout: llm.timeoutMs, maxRetries });
-
-  async function offline(
-    input: ExtractionInput,
-    context: ExtractionContext,
-    warning: string,
-  ): Promise<ExtractionResult> {
-    const result = await fallback.extract(input, context);
-    return { ...result, warnings: [...result.warnings, warning] };
-  }
-
+  const client = createLlmClient(llm, maxRetries);
   return {
     name: 'llm',
     async extract(input, context) {
-      const schema = answerSchema(context.categories);
-      const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [
-        { role: 'system', content: instructions },
-        userMessage(input, context),
-      ];
-      for (let attempt = 1; attempt <= 2; attempt++) {
-        let content: string | null | undefined;
-        try {
-          const completion = await client.chat.completions.create({
-            model: llm.model,
-            messages,
-            temperature: 0,
-            response_format: zodResponseFormat(schema, 'receipt'),
-          });
-          content = completion.choices[0]?.message.content;
-        } catch (error) {
-          const status = error instanceof OpenAI.APIError ? error.status : undefined;
-          logger.warn({ status, err: { message: (error as Error).message } }, 'LLM unavailable, reading offline');
-          return offline(input, context, 'The language model was unavailable; the receipt was read offline.');
-        }
-        const answer = parseAnswer(content, schema);
-        if (answer.ok) {
-          const receipt = toReceipt(answer.receipt);
-          return { receipt, extractor: 'llm', warnings: groundingWarnings(receipt, input.ocr.text) };
-        }
-        logger.warn({ attempt, problem: answer.ok ? undefined : answer.error }, 'LLM answer failed validation');
-        messages.push(
-          { role: 'assistant', content: content ?? '' },
-          {
-            role: 'user',
-            content: `That answer is invalid: ${answer.ok ? '' : answer.error}. Answer again with only the JSON object.`,
-          },
-        );
+      const answer = await askForStructuredAnswer({
+        client,
+        model: llm.model,
+        messages: [{ role: 'system', content: instructions }, userMessage(input, context)],
+        schema: answerSchema(context.categories),
+        name: 'receipt',
+        logger,
+      });
+      if (answer.ok) {
+        const receipt = toReceipt(answer.value);
+        return { receipt, extractor: 'llm', warnings: groundingWarnings(receipt, input.ocr.text) };
       }
-      return offline(input, context, 'The language model gave no valid answer; the receipt was read offline.');
+      const result = await fallback.extract(input, context);
+      const warning =
+        answer.reason === 'unavailable'
+          ? 'The language model was unavailable; the receipt was read offline.'
+          : 'The language model gave no valid answer; the receipt was read offline.';
+      return { ...result, warnings: [...result.warnings, warning] };
     },
   };
 }

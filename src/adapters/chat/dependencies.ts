@@ -1,0 +1,18 @@
+// What every chat adapter needs from the rest of the service; each platform adds its own config.
+import type { Config } from '../../config.ts';
+import type { PrismaClient } from '../../db/client.ts';
+import type { Logger } from '../../logger.ts';
+import type { Receipts } from '../../pipeline/receipts.ts';
+import type { Review } from '../../pipeline/review.ts';
+import type { QueryAgent } from '../../query/agent.ts';
+
+export interface ChatDependencies {
+  categories: readonly string[];
+  dateOrder: Config['dateOrder'];
+  maxUploadBytes: number;
+  prisma: PrismaClient;
+  receipts: Pick<Receipts, 'submit' | 'findBySource'>;
+  review: Review;
+  agent?: QueryAgent;
+  logger: Logger;
+}
