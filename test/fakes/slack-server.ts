@@ -5,6 +5,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { createCallLog } from './call-log.ts';
 
 export interface SlackCall {
   method: string;
@@ -53,8 +54,8 @@ function decodeParams(type: string, body: string): Record<string, unknown> {
 }
 
 export async function startFakeSlack(): Promise<FakeSlack> {
-  const calls: SlackCall[] = [];
-  const waiters = new Set<() => void>();
+  const log = createCallLog<SlackCall>();
+  const calls = log.calls;
   const files = new Map<string, Buffer>();
   const messages = new Map<string, SlackMessage>();
   let clock = 1_800_000_000;
@@ -129,15 +130,14 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     const method = url.pathname.replace(/^\/api\//, '');
     const params = decodeParams(req.headers['content-type'] ?? '', body.toString('utf8'));
     if (method === 'apps.connections.open') {
-      calls.push({ method, params });
+      log.record({ method, params });
       if (req.headers.authorization !== `Bearer ${appToken}`) return send(res, { ok: false, error: 'invalid_auth' });
       return send(res, { ok: true, url: `${base.replace('http', 'ws')}/link` });
     }
     if (req.headers.authorization !== `Bearer ${botToken}` && params.token !== botToken) {
       return send(res, { ok: false, error: 'invalid_auth' });
     }
-    calls.push({ method, params });
-    for (const wake of [...waiters]) wake();
+    log.record({ method, params });
     send(res, { ok: true, ...answer(method, params) });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -172,25 +172,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     message: (channel, ts) => messages.get(`${channel}:${ts}`),
     thread: (channel, threadTs) =>
       [...messages.values()].filter((message) => message.channel === channel && message.threadTs === threadTs),
-    waitForCall(match, timeoutMs = 30_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const found = calls.find(match);
-          if (!found) return false;
-          clearTimeout(timer);
-          waiters.delete(check);
-          resolve(found);
-          return true;
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(
-            new Error(`no matching Slack call within ${timeoutMs} ms; calls: ${calls.map((c) => c.method).join(', ')}`),
-          );
-        }, timeoutMs);
-        if (!check()) waiters.add(check);
-      });
-    },
+    waitForCall: (match, timeoutMs) => log.waitFor(match, timeoutMs),
+
     async sendEnvelope(type, payload) {
       await connection;
       const envelopeId = `env-${++envelopes}`;

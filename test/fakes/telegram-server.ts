@@ -4,6 +4,7 @@
 // answerCallbackQuery, ...), answering with plausible objects. A scripted 429 tests rate limits.
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createCallLog } from './call-log.ts';
 
 export interface ApiCall {
   method: string;
@@ -60,11 +61,11 @@ function tryJson(text: string): unknown {
 }
 
 export async function startFakeTelegram(token = '123456:TEST-token'): Promise<FakeTelegram> {
-  const calls: ApiCall[] = [];
+  const log = createCallLog<ApiCall>();
+  const calls = log.calls;
   const files = new Map<string, { path: string; bytes: Buffer }>();
   const updates: Record<string, unknown>[] = [];
   const pollers = new Set<() => void>();
-  const callWaiters = new Set<() => void>();
   const rateLimits = new Map<string, number>();
   const messages = new Map<string, { text: string; replyMarkup?: unknown; replyTo?: number }>();
   let nextUpdateId = 1;
@@ -171,8 +172,7 @@ export async function startFakeTelegram(token = '123456:TEST-token'): Promise<Fa
       const limit = Number(params.limit ?? 100);
       return send(res, 200, { ok: true, result: updates.filter((u) => Number(u.update_id) >= offset).slice(0, limit) });
     }
-    calls.push({ method, params });
-    for (const wake of [...callWaiters]) wake();
+    log.record({ method, params });
     const retryAfter = rateLimits.get(method);
     if (retryAfter !== undefined) {
       rateLimits.delete(method);
@@ -215,27 +215,8 @@ export async function startFakeTelegram(token = '123456:TEST-token'): Promise<Fa
     rateLimitNext(method, retryAfterSeconds) {
       rateLimits.set(method, retryAfterSeconds);
     },
-    waitForCall(match, timeoutMs = 30_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const found = calls.find(match);
-          if (!found) return false;
-          clearTimeout(timer);
-          callWaiters.delete(check);
-          resolve(found);
-          return true;
-        };
-        const timer = setTimeout(() => {
-          callWaiters.delete(check);
-          reject(
-            new Error(
-              `no matching Bot API call within ${timeoutMs} ms; calls: ${calls.map((c) => c.method).join(', ')}`,
-            ),
-          );
-        }, timeoutMs);
-        if (!check()) callWaiters.add(check);
-      });
-    },
+    waitForCall: (match, timeoutMs) => log.waitFor(match, timeoutMs),
+
     messagesIn(chatId) {
       const result = new Map<number, { text: string; replyMarkup?: unknown; replyTo?: number }>();
       for (const [key, value] of messages) {
