@@ -31,7 +31,7 @@ const questions = [
   'Total meals in EUR last year',
   'How much between 1 and 15 October?',
   'Spending by week in the last 30 days',
-  'How much did Ada Lovelace 7 spend since March?',
+  'How much did Ada Lovelace 10 spend since March?',
   'Total at Merchant 17 this year',
   'Spending by quarter',
   'How much today?',
@@ -65,12 +65,12 @@ await prisma.$executeRawUnsafe(`
   FROM generate_series(1, 50) i`);
 await prisma.$executeRawUnsafe(`
   INSERT INTO receipts (id, user_id, status, source_platform, merchant, purchase_date, currency, total, category, updated_at)
-  SELECT gen_random_uuid(), u.ids[1 + (i * 13) % 50],
+  SELECT gen_random_uuid(), u.ids[(1 + (i * 13) % 50)::int],
          (CASE WHEN i % 10 = 0 THEN 'needs_review' ELSE 'confirmed' END)::"ReceiptStatus", 'cli',
-         'Merchant ' || (i * 7919) % 200, date '2026-11-20' - ((i * 104729) % 540),
+         'Merchant ' || (i * 7919) % 200, date '2026-11-20' - ((i * 104729) % 540)::int,
          CASE WHEN i % 10 < 8 THEN 'EUR' ELSE 'USD' END, ((i * 7907) % 30000 + 100) / 100.0,
-         (ARRAY['meals','travel','lodging','office','software','other'])[1 + (i * 31) % 6], now()
-  FROM generate_series(1, ${receipts}) i, (SELECT array_agg(id ORDER BY platform_user_id) AS ids FROM users) u`);
+         (ARRAY['meals','travel','lodging','office','software','other'])[(1 + (i * 31) % 6)::int], now()
+  FROM generate_series(1::bigint, ${receipts}::bigint) i, (SELECT array_agg(id ORDER BY platform_user_id) AS ids FROM users) u`);
 await prisma.$executeRawUnsafe('ANALYZE');
 console.log(
   `${receipts.toLocaleString('en')} receipts generated in ${((performance.now() - started) / 1000).toFixed(1)} s`,

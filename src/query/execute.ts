@@ -34,16 +34,17 @@ const statementTimeoutMs = 5_000;
 const rowCap = 1_000;
 const listCap = 50;
 
-const groupKeys: Record<Grouping, Prisma.Sql> = {
-  category: Prisma.sql`r.category`,
-  merchant: Prisma.sql`r.merchant`,
-  employee: Prisma.sql`u.display_name`,
-  day: Prisma.sql`to_char(r.purchase_date, 'YYYY-MM-DD')`,
-  week: Prisma.sql`to_char(date_trunc('week', r.purchase_date), 'IYYY-"W"IW')`,
-  month: Prisma.sql`to_char(r.purchase_date, 'YYYY-MM')`,
-  quarter: Prisma.sql`to_char(r.purchase_date, 'YYYY-"Q"Q')`,
-  year: Prisma.sql`to_char(r.purchase_date, 'YYYY')`,
-  currency: Prisma.sql`r.currency`,
+/** What rows are grouped by, and how the key is shown: time keys are grouped as dates, formatted once per group. */
+const groupKeys: Record<Grouping, { group: Prisma.Sql; shown: Prisma.Sql }> = {
+  category: { group: Prisma.sql`r.category`, shown: Prisma.sql`key` },
+  merchant: { group: Prisma.sql`r.merchant`, shown: Prisma.sql`key` },
+  employee: { group: Prisma.sql`r.user_id`, shown: Prisma.sql`(SELECT display_name FROM users WHERE id = key)` },
+  day: { group: Prisma.sql`r.purchase_date`, shown: Prisma.sql`to_char(key, 'YYYY-MM-DD')` },
+  week: { group: Prisma.sql`date_trunc('week', r.purchase_date)`, shown: Prisma.sql`to_char(key, 'IYYY-"W"IW')` },
+  month: { group: Prisma.sql`date_trunc('month', r.purchase_date)`, shown: Prisma.sql`to_char(key, 'YYYY-MM')` },
+  quarter: { group: Prisma.sql`date_trunc('quarter', r.purchase_date)`, shown: Prisma.sql`to_char(key, 'YYYY-"Q"Q')` },
+  year: { group: Prisma.sql`date_trunc('year', r.purchase_date)`, shown: Prisma.sql`to_char(key, 'YYYY')` },
+  currency: { group: Prisma.sql`r.currency`, shown: Prisma.sql`key` },
 };
 
 const measureSql: Record<Exclude<QueryPlan['measure'], 'list'>, Prisma.Sql> = {
@@ -57,17 +58,16 @@ const measureSql: Record<Exclude<QueryPlan['measure'], 'list'>, Prisma.Sql> = {
 function whereClause(plan: QueryPlan, scope: Scope): Prisma.Sql {
   const { filters } = plan;
   const conditions: Prisma.Sql[] = [
-    Prisma.sql`r.status::text IN (${Prisma.join([...countedStatuses])})`,
+    // Compared as the enum, not as text, so that the planner can use the column's statistics.
+    Prisma.sql`r.status = ANY(${[...countedStatuses]}::"ReceiptStatus"[])`,
     Prisma.sql`r.total IS NOT NULL`,
   ];
   if (scope.userId) conditions.push(Prisma.sql`r.user_id = ${scope.userId}::uuid`);
   if (filters.from) conditions.push(Prisma.sql`r.purchase_date >= ${filters.from}::date`);
   if (filters.to) conditions.push(Prisma.sql`r.purchase_date <= ${filters.to}::date`);
   if (filters.categories.length) conditions.push(Prisma.sql`r.category IN (${Prisma.join(filters.categories)})`);
-  if (filters.merchants.length) {
-    const lowered = filters.merchants.map((merchant) => merchant.toLowerCase());
-    conditions.push(Prisma.sql`lower(r.merchant) IN (${Prisma.join(lowered)})`);
-  }
+  // Planners give merchant names exactly as stored, so the merchant index applies.
+  if (filters.merchants.length) conditions.push(Prisma.sql`r.merchant = ANY(${filters.merchants}::text[])`);
   if (filters.employees.length) {
     conditions.push(Prisma.sql`r.user_id IN (${Prisma.join(filters.employees.map((id) => Prisma.sql`${id}::uuid`))})`);
   }
@@ -79,20 +79,21 @@ function whereClause(plan: QueryPlan, scope: Scope): Prisma.Sql {
 
 function groupQuery(plan: QueryPlan, scope: Scope): Prisma.Sql {
   const measure = measureSql[plan.measure as keyof typeof measureSql];
-  const key = plan.groupBy ? groupKeys[plan.groupBy] : Prisma.sql`NULL::text`;
+  const key = plan.groupBy ? groupKeys[plan.groupBy] : { group: Prisma.sql`NULL::text`, shown: Prisma.sql`key` };
   const byTime = plan.groupBy !== null && timeGroupings.includes(plan.groupBy);
-  const value = Prisma.sql`(${measure})::numeric`;
   const order = byTime
-    ? Prisma.sql`key ASC NULLS LAST`
+    ? Prisma.sql`grouped.key ASC NULLS LAST`
     : plan.ascending
-      ? Prisma.sql`${value} ASC, key ASC`
-      : Prisma.sql`${value} DESC, key ASC`;
+      ? Prisma.sql`grouped.value::numeric ASC, named.shown ASC`
+      : Prisma.sql`grouped.value::numeric DESC, named.shown ASC`;
   const limit = Math.min(plan.limit ?? rowCap, rowCap) + 1;
   return Prisma.sql`
-    SELECT ${key} AS key, r.currency AS currency, ${measure} AS value, COUNT(*)::int AS count
-    FROM receipts r JOIN users u ON u.id = r.user_id
-    WHERE ${whereClause(plan, scope)}
-    GROUP BY 1, 2
+    SELECT named.shown AS key, grouped.currency, grouped.value, grouped.count FROM (
+      SELECT ${key.group} AS key, r.currency AS currency, ${measure} AS value, COUNT(*)::int AS count
+      FROM receipts r
+      WHERE ${whereClause(plan, scope)}
+      GROUP BY 1, 2
+    ) grouped, LATERAL (SELECT ${key.shown} AS shown) named
     ORDER BY ${order}
     LIMIT ${limit}`;
 }
@@ -115,6 +116,8 @@ export async function executePlan(prisma: PrismaClient, plan: QueryPlan, scope: 
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SET TRANSACTION READ ONLY`;
     await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${statementTimeoutMs}`);
+    // Grouping stays in memory instead of spilling sorts to disk.
+    await tx.$executeRawUnsafe(`SET LOCAL work_mem = '32MB'`);
     if (plan.measure === 'list') {
       const rows = await tx.$queryRaw<ListRow[]>(listQuery(plan, scope));
       const cap = Math.min(plan.limit ?? listCap, listCap);

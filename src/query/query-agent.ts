@@ -55,17 +55,13 @@ export function createQueryAgent({
   async function vocabulary(): Promise<Vocabulary> {
     if (cached && Date.now() - cached.at < vocabularyTtlMs) return cached.vocabulary;
     const [merchants, people] = await Promise.all([
-      prisma.receipt.findMany({
-        where: { merchant: { not: null } },
-        distinct: ['merchant'],
-        select: { merchant: true },
-        take: 5000,
-      }),
+      prisma.$queryRaw<{ merchant: string }[]>`
+        SELECT DISTINCT merchant FROM receipts WHERE merchant IS NOT NULL AND status <> 'deleted' LIMIT 5000`,
       prisma.user.findMany({ select: { id: true, displayName: true }, take: 5000 }),
     ]);
     const fresh = {
       categories,
-      merchants: merchants.map((row) => row.merchant!).filter(Boolean),
+      merchants: merchants.map((row) => row.merchant),
       people: people.map((person) => ({ id: person.id, name: person.displayName })),
     };
     cached = { at: Date.now(), vocabulary: fresh };
