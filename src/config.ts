@@ -73,6 +73,15 @@ const envSchema = z.object({
   OPENAI_TIMEOUT_MS: integer(60_000, 1_000, 600_000),
   EXTRACTOR: z.preprocess(emptyAsUndefined, z.enum(['auto', 'offline', 'llm']).default('auto')),
   EXTRACTOR_SEND_IMAGE: boolean(false),
+  FX_RATES_FILE: optionalString,
+  REPORT_CURRENCY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z]{3}$/, 'expected an ISO 4217 code such as EUR')
+      .transform((code) => code.toUpperCase())
+      .optional(),
+  ),
   QUERY_PLANNER: z.preprocess(emptyAsUndefined, z.enum(['auto', 'offline', 'llm']).default('auto')),
   CATEGORIES: list,
   DATE_ORDER: z.preprocess(emptyAsUndefined, z.enum(['DMY', 'MDY']).default('DMY')),
@@ -144,6 +153,8 @@ export interface Config {
   readonly extractor: 'auto' | 'offline' | 'llm';
   /** How questions are planned: auto is the LLM when a key is set, else offline. */
   readonly queryPlanner: 'auto' | 'offline' | 'llm';
+  /** Reports convert amounts into one currency with these rates; unset: per currency. */
+  readonly fx?: { readonly file: string; readonly reportCurrency: string };
   readonly categories: readonly string[];
   readonly dateOrder: 'DMY' | 'MDY';
   readonly defaultCurrency?: string;
@@ -220,6 +231,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (raw.EXTRACTOR === 'llm' && !raw.OPENAI_API_KEY) {
     throw new ConfigError(['OPENAI_API_KEY: required when EXTRACTOR=llm']);
   }
+  if (raw.FX_RATES_FILE && !raw.REPORT_CURRENCY) {
+    throw new ConfigError(['REPORT_CURRENCY: required with FX_RATES_FILE (the currency reports convert into)']);
+  }
   if (raw.QUERY_PLANNER === 'llm' && !raw.OPENAI_API_KEY) {
     throw new ConfigError(['OPENAI_API_KEY: required when QUERY_PLANNER=llm']);
   }
@@ -243,6 +257,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : undefined,
     extractor: raw.EXTRACTOR,
     queryPlanner: raw.QUERY_PLANNER,
+    fx: raw.FX_RATES_FILE ? { file: resolve(raw.FX_RATES_FILE), reportCurrency: raw.REPORT_CURRENCY! } : undefined,
     categories: raw.CATEGORIES.length > 0 ? raw.CATEGORIES.map((c) => c.toLowerCase()) : defaultCategories,
     dateOrder: raw.DATE_ORDER,
     defaultCurrency: raw.DEFAULT_CURRENCY,

@@ -26,6 +26,7 @@ import { createReview } from './pipeline/review.ts';
 import { listScanFiles, type ScanLine, scanFiles, scanLine } from './pipeline/scan.ts';
 import { findOrCreateUser } from './pipeline/users.ts';
 import type { QueryAnswer } from './query/agent.ts';
+import { loadFxRates } from './query/fx.ts';
 import { createLlmPlanner } from './query/llm-planner.ts';
 import { createOfflinePlanner } from './query/offline-planner.ts';
 import { createQueryAgent } from './query/query-agent.ts';
@@ -147,13 +148,14 @@ async function startWith(
   }
 }
 
-function createAgent(config: Config, prisma: PrismaClient, logger: Logger) {
+async function createAgent(config: Config, prisma: PrismaClient, logger: Logger) {
   const offline = createOfflinePlanner();
   const planner =
     config.llm && config.queryPlanner !== 'offline'
       ? createLlmPlanner({ llm: config.llm, fallback: offline, logger })
       : offline;
-  return createQueryAgent({ prisma, categories: config.categories, planner, logger });
+  const fx = config.fx ? await loadFxRates(config.fx.file, config.fx.reportCurrency) : undefined;
+  return createQueryAgent({ prisma, categories: config.categories, planner, fx, logger });
 }
 
 /** `serve`: the HTTP API and, unless WORKERS_IN_PROCESS=false, the receipt workers. */
@@ -169,7 +171,7 @@ export function startService(config: Config, logger: Logger): Promise<Service> {
       prisma: core.prisma,
       receipts: core.receipts,
       review: createReview({ prisma: core.prisma }),
-      agent: createAgent(config, core.prisma, logger),
+      agent: await createAgent(config, core.prisma, logger),
     };
     const telegramBot = config.telegram
       ? createTelegramBot({ ...chat, telegram: config.telegram, logger: logger.child({ platform: 'telegram' }) })
@@ -283,7 +285,7 @@ export async function runAsk(config: Config, logger: Logger, options: AskOptions
         })
       : await findOrCreateUser(prisma, { platform: 'cli', platformUserId: userInfo().username, admin: true });
     if (!asker) throw new AppError('not_found', `no user called "${options.as}"`);
-    const agent = createAgent(config, prisma, logger);
+    const agent = await createAgent(config, prisma, logger);
     return await agent.answer({
       text: options.question,
       asker,

@@ -2,6 +2,7 @@
 // timeout and a row cap. Amounts come back as exact decimal strings, summed per currency: mixed
 // currencies are never added together.
 import { Prisma, type PrismaClient } from '../db/client.ts';
+import type { FxTable } from './fx.ts';
 import { countedStatuses, type Grouping, type QueryPlan, timeGroupings } from './plan.ts';
 
 export interface Scope {
@@ -47,13 +48,37 @@ const groupKeys: Record<Grouping, { group: Prisma.Sql; shown: Prisma.Sql }> = {
   currency: { group: Prisma.sql`r.currency`, shown: Prisma.sql`key` },
 };
 
-const measureSql: Record<Exclude<QueryPlan['measure'], 'list'>, Prisma.Sql> = {
-  total: Prisma.sql`COALESCE(SUM(r.total), 0)::numeric(14,2)::text`,
-  count: Prisma.sql`COUNT(*)::text`,
-  average: Prisma.sql`COALESCE(ROUND(AVG(r.total), 2), 0)::numeric(14,2)::text`,
-  max: Prisma.sql`COALESCE(MAX(r.total), 0)::numeric(14,2)::text`,
-  min: Prisma.sql`COALESCE(MIN(r.total), 0)::numeric(14,2)::text`,
-};
+function measureSql(measure: Exclude<QueryPlan['measure'], 'list'>, amount: Prisma.Sql): Prisma.Sql {
+  switch (measure) {
+    case 'total':
+      return Prisma.sql`COALESCE(SUM(${amount}), 0)::numeric(14,2)::text`;
+    case 'count':
+      return Prisma.sql`COUNT(*)::text`;
+    case 'average':
+      return Prisma.sql`COALESCE(ROUND(AVG(${amount}), 2), 0)::numeric(14,2)::text`;
+    case 'max':
+      return Prisma.sql`COALESCE(MAX(${amount}), 0)::numeric(14,2)::text`;
+    case 'min':
+      return Prisma.sql`COALESCE(MIN(${amount}), 0)::numeric(14,2)::text`;
+  }
+}
+
+/** Receipts with the amount and currency to report: converted where a rate applies, else as paid. */
+function receiptsSource(fx: FxTable | undefined): { from: Prisma.Sql; amount: Prisma.Sql; currency: Prisma.Sql } {
+  if (!fx || fx.rates.length === 0) {
+    return { from: Prisma.sql`receipts r`, amount: Prisma.sql`r.total`, currency: Prisma.sql`r.currency` };
+  }
+  const rows = fx.rates.map((rate) => Prisma.sql`(${rate.currency}::text, ${rate.day}::date, ${rate.rate}::numeric)`);
+  return {
+    // The latest dated rate on or before the purchase, else the fixed one.
+    from: Prisma.sql`receipts r LEFT JOIN LATERAL (
+      SELECT fx.rate FROM (VALUES ${Prisma.join(rows)}) AS fx(currency, day, rate)
+      WHERE fx.currency = r.currency AND (fx.day IS NULL OR fx.day <= r.purchase_date)
+      ORDER BY fx.day DESC NULLS LAST LIMIT 1) x ON true`,
+    amount: Prisma.sql`(CASE WHEN x.rate IS NULL THEN r.total ELSE ROUND(r.total * x.rate, 2) END)`,
+    currency: Prisma.sql`(CASE WHEN x.rate IS NULL THEN r.currency ELSE ${fx.reportCurrency}::text END)`,
+  };
+}
 
 function whereClause(plan: QueryPlan, scope: Scope): Prisma.Sql {
   const { filters } = plan;
@@ -77,9 +102,12 @@ function whereClause(plan: QueryPlan, scope: Scope): Prisma.Sql {
   return Prisma.join(conditions, ' AND ');
 }
 
-function groupQuery(plan: QueryPlan, scope: Scope): Prisma.Sql {
-  const measure = measureSql[plan.measure as keyof typeof measureSql];
-  const key = plan.groupBy ? groupKeys[plan.groupBy] : { group: Prisma.sql`NULL::text`, shown: Prisma.sql`key` };
+function groupQuery(plan: QueryPlan, scope: Scope, fx: FxTable | undefined): Prisma.Sql {
+  const source = receiptsSource(fx);
+  const measure = measureSql(plan.measure as Exclude<QueryPlan['measure'], 'list'>, source.amount);
+  const grouping = plan.groupBy === 'currency' ? { group: source.currency, shown: Prisma.sql`key` } : null;
+  const key =
+    grouping ?? (plan.groupBy ? groupKeys[plan.groupBy] : { group: Prisma.sql`NULL::text`, shown: Prisma.sql`key` });
   const byTime = plan.groupBy !== null && timeGroupings.includes(plan.groupBy);
   const order = byTime
     ? Prisma.sql`grouped.key ASC NULLS LAST`
@@ -89,8 +117,8 @@ function groupQuery(plan: QueryPlan, scope: Scope): Prisma.Sql {
   const limit = Math.min(plan.limit ?? rowCap, rowCap) + 1;
   return Prisma.sql`
     SELECT named.shown AS key, grouped.currency, grouped.value, grouped.count FROM (
-      SELECT ${key.group} AS key, r.currency AS currency, ${measure} AS value, COUNT(*)::int AS count
-      FROM receipts r
+      SELECT ${key.group} AS key, ${source.currency} AS currency, ${measure} AS value, COUNT(*)::int AS count
+      FROM ${source.from}
       WHERE ${whereClause(plan, scope)}
       GROUP BY 1, 2
     ) grouped, LATERAL (SELECT ${key.shown} AS shown) named
@@ -98,32 +126,38 @@ function groupQuery(plan: QueryPlan, scope: Scope): Prisma.Sql {
     LIMIT ${limit}`;
 }
 
-function listQuery(plan: QueryPlan, scope: Scope): Prisma.Sql {
+function listQuery(plan: QueryPlan, scope: Scope, fx: FxTable | undefined): Prisma.Sql {
+  const source = receiptsSource(fx);
   const limit = Math.min(plan.limit ?? listCap, listCap) + 1;
   const order = plan.ascending
     ? Prisma.sql`r.total ASC`
     : Prisma.sql`r.purchase_date DESC NULLS LAST, r.created_at DESC`;
   return Prisma.sql`
     SELECT to_char(r.purchase_date, 'YYYY-MM-DD') AS date, r.merchant, u.display_name AS employee, r.category,
-           r.currency, r.total::text AS total
-    FROM receipts r JOIN users u ON u.id = r.user_id
+           ${source.currency} AS currency, ${source.amount}::text AS total
+    FROM ${source.from} JOIN users u ON u.id = r.user_id
     WHERE ${whereClause(plan, scope)}
     ORDER BY ${order}
     LIMIT ${limit}`;
 }
 
-export async function executePlan(prisma: PrismaClient, plan: QueryPlan, scope: Scope): Promise<QueryResult> {
+export async function executePlan(
+  prisma: PrismaClient,
+  plan: QueryPlan,
+  scope: Scope,
+  fx?: FxTable,
+): Promise<QueryResult> {
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SET TRANSACTION READ ONLY`;
     await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${statementTimeoutMs}`);
     // Grouping stays in memory instead of spilling sorts to disk.
     await tx.$executeRawUnsafe(`SET LOCAL work_mem = '32MB'`);
     if (plan.measure === 'list') {
-      const rows = await tx.$queryRaw<ListRow[]>(listQuery(plan, scope));
+      const rows = await tx.$queryRaw<ListRow[]>(listQuery(plan, scope, fx));
       const cap = Math.min(plan.limit ?? listCap, listCap);
       return { kind: 'list', rows: rows.slice(0, cap), truncated: rows.length > cap };
     }
-    const rows = await tx.$queryRaw<GroupRow[]>(groupQuery(plan, scope));
+    const rows = await tx.$queryRaw<GroupRow[]>(groupQuery(plan, scope, fx));
     const cap = Math.min(plan.limit ?? rowCap, rowCap);
     return { kind: 'groups', rows: rows.slice(0, cap), truncated: rows.length > cap };
   });

@@ -35,7 +35,7 @@ function table(rows: string[][]): string[] {
 export function describePlan(
   plan: QueryPlan,
   period: string | null,
-  names: { employees: string[]; own: boolean },
+  names: { employees: string[]; own: boolean; convertedTo?: string | null },
 ): string {
   const parts = [
     plan.filters.categories.length ? plan.filters.categories.join(', ') : 'all categories',
@@ -47,7 +47,8 @@ export function describePlan(
     ...(plan.filters.currency ? [`in ${plan.filters.currency}`] : []),
     ...(plan.groupBy ? [`by ${plan.groupBy === 'employee' ? 'person' : plan.groupBy}`] : []),
   ];
-  return `Counted: ${parts.join(', ')}; confirmed and to-review receipts.`;
+  const converted = names.convertedTo ? ` Amounts in ${names.convertedTo} at the configured rates.` : '';
+  return `Counted: ${parts.join(', ')}; confirmed and to-review receipts.${converted}`;
 }
 
 function groupsAnswer(rows: GroupRow[], truncated: boolean, plan: QueryPlan): string[] {

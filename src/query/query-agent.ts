@@ -7,6 +7,7 @@ import type { QueryAgent, QueryAnswer } from './agent.ts';
 import { renderChart, wantsChart } from './chart.ts';
 import { executePlan, type QueryResult } from './execute.ts';
 import { chartTitle, describePlan, formatAnswer } from './format.ts';
+import type { FxTable } from './fx.ts';
 import { createOfflinePlanner, exampleQuestions } from './offline-planner.ts';
 import type { QueryPlan } from './plan.ts';
 import type { Planner, Vocabulary } from './planner.ts';
@@ -16,6 +17,8 @@ export interface QueryAgentDependencies {
   categories: readonly string[];
   /** Default: the offline planner. */
   planner?: Planner;
+  /** Rates to report in one currency; without them amounts stay per currency. */
+  fx?: FxTable;
   logger: Logger;
 }
 
@@ -48,6 +51,7 @@ export function createQueryAgent({
   prisma,
   categories,
   planner = createOfflinePlanner(),
+  fx,
   logger,
 }: QueryAgentDependencies): QueryAgent {
   let cached: { at: number; vocabulary: Vocabulary } | null = null;
@@ -87,11 +91,12 @@ export function createQueryAgent({
       } else {
         plan = planned.plan;
         try {
-          const result = await executePlan(prisma, planned.plan, { userId: everyone ? null : asker.id });
+          const result = await executePlan(prisma, planned.plan, { userId: everyone ? null : asker.id }, fx);
           const names = visible.people.filter((person) => planned.plan.filters.employees.includes(person.id));
           const counted = describePlan(planned.plan, planned.period, {
             employees: names.map((person) => person.name),
             own: !everyone,
+            convertedTo: fx?.reportCurrency ?? null,
           });
           answer = formatAnswer(result, planned.plan, counted);
           data = { plan: planned.plan, rows: result.rows, ...headline(result, planned.plan) };

@@ -6,6 +6,7 @@ import type { User } from '../../src/generated/prisma/client.ts';
 import { createLogger } from '../../src/logger.ts';
 import { formatCents, formatMoney } from '../../src/money.ts';
 import type { QueryAgent } from '../../src/query/agent.ts';
+import { parseFxRates } from '../../src/query/fx.ts';
 import { createQueryAgent } from '../../src/query/query-agent.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 
@@ -269,5 +270,37 @@ describe('query agent, offline planner', () => {
     expect(logged.length).toBeGreaterThan(10);
     expect(logged[0]).toMatchObject({ question: 'How much did we spend last month?', planner: 'offline' });
     expect(logged[0]!.plan).toMatchObject({ measure: 'total' });
+  });
+});
+
+describe('query agent with exchange rates', () => {
+  it('reports in one currency, each receipt at the rate of its date, fixed rates as fallback', async () => {
+    const fx = parseFxRates('date,currency,rate\n,USD,0.90\n2026-10-15,USD,0.80\n', 'EUR');
+    const converting = createQueryAgent({
+      prisma: database.prisma,
+      categories,
+      fx,
+      logger: createLogger({ level: 'silent' }),
+    });
+    const answer = (
+      await converting.answer({ text: 'How much did we spend last month?', asker: users[1]!, scope: 'everyone', today })
+    ).text;
+    const october = counted.filter(between('2026-10-01', '2026-10-31'));
+    // Converted per receipt and rounded half up to cents, as numeric ROUND does.
+    const convert = (row: Row) => {
+      if (row.currency === 'EUR') return row.cents;
+      const rate = row.date >= '2026-10-15' ? 80n : 90n;
+      return (row.cents * rate + 50n) / 100n;
+    };
+    const expected = october.reduce((sum, row) => sum + convert(row), 0n);
+    expect(answer).toContain(`Total spent: ${formatMoney(formatCents(expected), 'EUR')}`);
+    expect(answer).not.toContain('$');
+    expect(answer).toContain('Amounts in EUR at the configured rates.');
+  });
+
+  it('refuses a rates file with bad lines, naming them', () => {
+    expect(() => parseFxRates('currency,rate\nUSD,abc\nEURO,1\n', 'EUR')).toThrow(
+      /line 2: "abc" is not a positive rate; line 3: "EURO"/,
+    );
   });
 });

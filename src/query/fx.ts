@@ -1,0 +1,47 @@
+// Exchange rates for reports in one currency (FX_RATES_FILE, REPORT_CURRENCY). The file is CSV with
+// the header `currency,rate` or `date,currency,rate`: one unit of `currency` is worth `rate` units of
+// the report currency, fixed or from that date on. Without rates, amounts stay in their currency.
+import { readFile } from 'node:fs/promises';
+import { parseCsv } from '../pipeline/import.ts';
+
+export interface FxRate {
+  currency: string;
+  /** First day the rate applies, YYYY-MM-DD; null: a fixed rate. */
+  day: string | null;
+  rate: string;
+}
+
+export interface FxTable {
+  reportCurrency: string;
+  rates: FxRate[];
+}
+
+export class FxRatesError extends Error {}
+
+export function parseFxRates(text: string, reportCurrency: string): FxTable {
+  const [header, ...rows] = parseCsv(text.replace(/^\uFEFF/, ''));
+  const columns = header?.cells.map((cell) => cell.trim().toLowerCase()) ?? [];
+  if (!columns.includes('currency') || !columns.includes('rate')) {
+    throw new FxRatesError('FX_RATES_FILE: the header must name currency and rate (and optionally date)');
+  }
+  const at = (cells: string[], column: string) => cells[columns.indexOf(column)]?.trim() ?? '';
+  const problems: string[] = [];
+  const rates: FxRate[] = [];
+  for (const { line, cells } of rows) {
+    const currency = at(cells, 'currency').toUpperCase();
+    const rate = at(cells, 'rate');
+    const day = columns.includes('date') ? at(cells, 'date') || null : null;
+    if (!/^[A-Z]{3}$/.test(currency)) problems.push(`line ${line}: "${currency}" is not a currency code`);
+    else if (!/^\d{1,9}(\.\d{1,10})?$/.test(rate) || /^0+(\.0+)?$/.test(rate)) {
+      problems.push(`line ${line}: "${rate}" is not a positive rate`);
+    } else if (day !== null && !/^\d{4}-\d{2}-\d{2}$/.test(day))
+      problems.push(`line ${line}: "${day}" is not YYYY-MM-DD`);
+    else rates.push({ currency, day, rate });
+  }
+  if (problems.length > 0) throw new FxRatesError(`FX_RATES_FILE: ${problems.slice(0, 10).join('; ')}`);
+  return { reportCurrency, rates: rates.filter((rate) => rate.currency !== reportCurrency) };
+}
+
+export async function loadFxRates(file: string, reportCurrency: string): Promise<FxTable> {
+  return parseFxRates(await readFile(file, 'utf8'), reportCurrency);
+}
