@@ -64,7 +64,7 @@ const filler = new Set(
   purchase purchases spend spent spending spends cost costs paid pay buy bought money amount amounts total
   totals sum so far overall altogether together company team everyone everybody anyone anybody
   was were up as far per, get, got, been, make, made, use, used, about, list, employee, employees, staff,
-  people, person, spend, has`.split(/[\s,]+/),
+  people, person, spend, has, send, sent, submit, submitted, upload, uploaded, file, filed`.split(/[\s,]+/),
 );
 
 function escapeRegExp(text: string): string {
@@ -180,14 +180,15 @@ export function planOffline(question: string, vocabulary: Vocabulary, today: Dat
     limit ??= 1;
     ascending = most[1] === 'least';
   }
-  if (!measure && (groupBy || limit)) measure = 'total';
-  if (!measure) return { ok: false, unknown: state.text.split(/\s+/).filter(Boolean) };
-  if (measure === 'list' && groupBy) measure = 'total';
-
   const unknown = state.text
     .split(/[^\p{L}\p{N}-]+/u)
     .filter((word) => word && !filler.has(word) && !/^-+$/.test(word));
   if (unknown.length > 0) return { ok: false, unknown };
+  // "travel in October", "Ada last month": something to count and nothing else is a total.
+  const named = filters.categories.length + filters.merchants.length + filters.employees.length;
+  if (!measure && (groupBy || limit || named > 0)) measure = 'total';
+  if (!measure) return { ok: false, unknown: [question.trim()] };
+  if (measure === 'list' && groupBy) measure = 'total';
 
   return {
     ok: true,
