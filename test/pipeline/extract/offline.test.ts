@@ -114,6 +114,33 @@ describe('offline extraction', () => {
     });
   });
 
+  it('finds the address below a date, an owner line or a second name under the merchant', () => {
+    const underDate = read([
+      'UNIHAKKA INTERNATIONAL SDN BHD',
+      '05 Mar 2018 18:24',
+      '(867388-U)',
+      '12, Jalan Tampoi 7/4,Kawasan Perindustrian',
+      'Tampoi,81200 Johor Bahru,Johor',
+      'TAXINVOICE',
+      'Total Amount: $8.20',
+    ]);
+    expect(underDate).toMatchObject({
+      merchant: 'UNIHAKKA INTERNATIONAL SDN BHD',
+      merchantAddress: '12, Jalan Tampoi 7/4,Kawasan Perindustrian Tampoi,81200 Johor Bahru,Johor',
+      date: '2018-03-05',
+    });
+    const franchise = read([
+      'GERBANG ALAF RESTAURANTS SDN BHD',
+      "Licensee of McDonald's",
+      'Level 6, Bangunan TH, Damansara Uptown3',
+      'Mobile/Whatsapp : +6012-918 7937',
+      'TOTAL 18.90',
+    ]);
+    expect(franchise.merchantAddress).toBe('Level 6, Bangunan TH, Damansara Uptown3');
+    const tradingName = read(['FACE TO FACE NOODLE HOUSE', 'FTOF NOODLE HOUSE', 'NO.25, JALAN METRO 2', 'TOTAL 9.00']);
+    expect(tradingName.merchantAddress).toBe('NO.25, JALAN METRO 2');
+  });
+
   it('prefers the rounded, final total over the running ones', () => {
     const receipt = read([
       'KEDAI KOPI ABC',

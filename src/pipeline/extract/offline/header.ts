@@ -11,11 +11,26 @@ const registration =
   /\(?\s*(?:\b(?:(?:CO(?:MPANY)?|C0|BUSINESS)\b[^\p{L}\d]{0,3}(?:REG\w*|NO)\b|ROC\b|BRN\b|REG(?:ISTRATION)?\b(?:\s*NO\b)?)[^\p{L}\d]{0,4}[\dA-Z]{0,2}\d[\d-]{3,}\s?-?\s?[A-Z]?\b|\b\d[\d\s]{4,}\s?-?\s?[A-Z]\b)\s*\)?/u;
 const phone = /(?:\+?\d{1,3}[\s-])?\(?\d{2,4}\)?[\s-]\d{3,4}[\s-]?\d{3,4}\s*$/;
 const headerEnd =
-  /\b(?:TEL|TELEPHONE|PHONE|PH|FAX|H\/?P|MOBILE|E-?MAIL|WWW|HTTP|GST|SST|VAT|TAX|INVOICE|RECEIPT|BILL|DATE|TIME|CASHIER|TABLE|ORDER|DOC(?:UMENT)?|SLIP|TRANS|MEMBER|COUNTER|TERMINAL|POS|SALES?\s*PERSON|OPEN|OPERAT|HOURS)\b/;
+  /TAXINVOICE|\b(?:TEL|TELEPHONE|PHONE|PH|FAX|H\/?P|MOBILE|E-?MAIL|WWW|HTTP|GST|SST|VAT|TAX|INVOICE|RECEIPT|BILL|DATE|TIME|CASHIER|TABLE|ORDER|DOC(?:UMENT)?|SLIP|TRANS|MEMBER|COUNTER|TERMINAL|POS|SALES?\s*PERSON|OPEN|OPERAT|HOURS)\b/;
 const notAName = /^(?:WELCOME|THANK|TAX INVOICE|INVOICE|RECEIPT|OFFICIAL|COPY|DUPLICATE|CASH BILL)/;
 const addressWord =
   /\b(?:NO\.?|LOT|JALAN|JLN|JL|LORONG|TAMAN|TMN|STREET|ST|ROAD|RD|AVENUE|AVE|LANE|BLVD|DRIVE|DR|WAY|FLOOR|FLR|SUITE|UNIT|BLOCK|BLK|KAMPUNG|KG|BANDAR|BDR|PLAZA|MALL|CENTRE|CENTER|SQUARE|PARK|SEKSYEN|SECTION|PERSIARAN|LEBUH|\d{5})\b/;
 const maxAddressLines = 5;
+const maxSkippedBeforeAddress = 2;
+const ownerLine =
+  /^\W*(?:LICENSEE|FRANCHISEE|OPERATED\s+BY|OWNED\s+BY|MANAGED\s+BY|A\s+MEMBER\s+OF|DIMILIKI\s+OLEH|MILIK)\b/;
+/** "(00161023-P)" and its OCR variants: a parenthesised number, nothing else. */
+const bareRegistration = /^\W*\(\s*[\dA-Z]*\d{5,}[^)]{0,4}\)\W*$/;
+
+function skipBeforeAddress(line: TextLine, isDate: boolean): boolean {
+  if (ownerLine.test(line.upper) || bareRegistration.test(line.upper)) return true;
+  // A date under the name, when the address follows it.
+  if (isDate && findAmounts(line.text).length === 0 && !headerEnd.test(line.upper.replace(/\b(?:DATE|TIME)\b/g, ''))) {
+    return true;
+  }
+  // A second name line (a trading name under the company): no number and no address word.
+  return !/\d/.test(line.text) && !addressWord.test(line.upper) && looksLikeName(line);
+}
 
 export interface Header {
   merchant: string | null;
@@ -83,6 +98,7 @@ export function findHeader(lines: TextLine[], hasDate: (line: TextLine) => boole
 
   const addressLines: string[] = [];
   const following = merchantAt >= 0 ? lines.slice(merchantAt + 1) : [];
+  let skipped = 0;
   for (const line of following) {
     if (addressLines.length >= maxAddressLines) break;
     const rest = clean(line.upper);
@@ -90,8 +106,14 @@ export function findHeader(lines: TextLine[], hasDate: (line: TextLine) => boole
       if (addressLines.length === 0) continue;
       break;
     }
-    if (isHeaderEnd(line, hasDate(line)) || isNoise(line) || (phone.test(line.text) && letterShare(line.text) < 0.3))
-      break;
+    // Before the address: a date printed under the name, an owner or licensee line, a second name line.
+    if (addressLines.length === 0 && skipped < maxSkippedBeforeAddress && skipBeforeAddress(line, hasDate(line))) {
+      skipped++;
+      continue;
+    }
+    const contact =
+      phone.test(line.text) && (letterShare(line.text) < 0.3 || /:\s*$/.test(line.text.replace(phone, '')));
+    if (isHeaderEnd(line, hasDate(line)) || isNoise(line) || contact) break;
     addressLines.push(clean(line.text).replace(phone, '').trim());
   }
   const address = addressLines.filter(Boolean).join(' ') || null;
