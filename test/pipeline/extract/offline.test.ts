@@ -141,6 +141,19 @@ describe('offline extraction', () => {
     expect(tradingName.merchantAddress).toBe('NO.25, JALAN METRO 2');
   });
 
+  it('reads a name that starts with a number, mends misread suffixes and skips document titles', () => {
+    expect(read(['99 SPEED MART S/B (519537-X)', 'LOT P.T. 2811, JALAN ANGSA', 'TOTAL 61.65']).merchant).toBe(
+      '99 SPEED MART S/B',
+    );
+    expect(read(['GARDENIA BAKERIES (KL) SON BHD', 'LOT 3, JALAN PELABUR 23/1', 'TOTAL 5.00']).merchant).toBe(
+      'GARDENIA BAKERIES (KL) SDN BHD',
+    );
+    expect(read(['SIMPLIFIED TAX INVOICE', 'CORNER BISTRO', '12 HIGH STREET', 'TOTAL 5.00']).merchant).toBe(
+      'CORNER BISTRO',
+    );
+    expect(read(['12, JALAN TAMPOI 7/4 MART', 'TOTAL 5.00']).merchant).not.toBe('12, JALAN TAMPOI 7/4 MART');
+  });
+
   it('prefers the rounded, final total over the running ones', () => {
     const receipt = read([
       'KEDAI KOPI ABC',

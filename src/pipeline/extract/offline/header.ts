@@ -5,14 +5,24 @@ import { findAmounts } from './amounts.ts';
 import { letterShare, type TextLine } from './lines.ts';
 
 const companySuffix =
-  /\b(?:SDN\.?\s*BHD|BHD|BERHAD|ENTERPRISE|TRADING|HOLDINGS?|LTD|LIMITED|INC|LLC|L\.?L\.?P|GMBH|AG|S\.?A\.?R?\.?L?|PLC|PTY|PTE|CORP(?:ORATION)?|CO\.?|COMPANY|RESTAURANTS?|RESTORAN|CAFE|BISTRO|HOTEL|MART|SUPERMARKET|HYPERMARKET|MINIMARKET|STORES?|SHOP|HARDWARE|PHARMACY|FARMASI|BAKERY|KEDAI|STATIONERY|BOOKSTORE|PETROL|STATION|MARKET)\b/;
+  /\b(?:SDN\.?\s*BHD|S\/B|BHD|BERHAD|ENTERPRISE|TRADING|HOLDINGS?|LTD|LIMITED|INC|LLC|L\.?L\.?P|GMBH|AG|S\.?A\.?R?\.?L?|PLC|PTY|PTE|CORP(?:ORATION)?|CO\.?|COMPANY|RESTAURANTS?|RESTORAN|CAFE|BISTRO|HOTEL|MART|SUPERMARKET|HYPERMARKET|MINIMARKET|STORES?|SHOP|HARDWARE|PHARMACY|FARMASI|BAKERY|KEDAI|STATIONERY|BOOKSTORE|PETROL|STATION|MARKET)\b/;
 // Company registration numbers, printed beside or under the name: "(742014-W)", "CO.REG: 860671-D", "ROC 1026984-X".
 const registration =
   /\(?\s*(?:\b(?:(?:CO(?:MPANY)?|C0|BUSINESS)\b[^\p{L}\d]{0,3}(?:REG\w*|NO)\b|ROC\b|BRN\b|REG(?:ISTRATION)?\b(?:\s*NO\b)?)[^\p{L}\d]{0,4}[\dA-Z]{0,2}\d[\d-]{3,}\s?-?\s?[A-Z]?\b|\b\d[\d\s]{4,}\s?-?\s?[A-Z]\b)\s*\)?/u;
 const phone = /(?:\+?\d{1,3}[\s-])?\(?\d{2,4}\)?[\s-]\d{3,4}[\s-]?\d{3,4}\s*$/;
 const headerEnd =
   /TAXINVOICE|\b(?:TEL|TELEPHONE|PHONE|PH|FAX|H\/?P|MOBILE|E-?MAIL|WWW|HTTP|GST|SST|VAT|TAX|INVOICE|RECEIPT|BILL|DATE|TIME|CASHIER|TABLE|ORDER|DOC(?:UMENT)?|SLIP|TRANS|MEMBER|COUNTER|TERMINAL|POS|SALES?\s*PERSON|OPEN|OPERAT|HOURS)\b/;
-const notAName = /^(?:WELCOME|THANK|TAX INVOICE|INVOICE|RECEIPT|OFFICIAL|COPY|DUPLICATE|CASH BILL)/;
+const notAName =
+  /^(?:WELCOME|THANK|OFFICIAL|COPY|DUPLICATE|CASH BILL)|\bINV[O0Q]ICE\b|\bRECEIPT\b|\bTAX\s*INV|\bSIMPLIFIED\b/;
+/** The commonest company suffixes as OCR misreads them ("SON BHD", "SDN 8HD", "§/B"). */
+const suffixMisreads: [RegExp, string][] = [
+  [/\bS[O0D]N\.?\s*B[H8]D\b/gi, 'SDN BHD'],
+  [/§\/B\b/g, 'S/B'],
+];
+
+function fixSuffix(name: string): string {
+  return suffixMisreads.reduce((fixed, [misread, suffix]) => fixed.replace(misread, suffix), name);
+}
 const addressWord =
   /\b(?:NO\.?|LOT|JALAN|JLN|JL|LORONG|TAMAN|TMN|STREET|ST|ROAD|RD|AVENUE|AVE|LANE|BLVD|DRIVE|DR|WAY|FLOOR|FLR|SUITE|UNIT|BLOCK|BLK|KAMPUNG|KG|BANDAR|BDR|PLAZA|MALL|CENTRE|CENTER|SQUARE|PARK|SEKSYEN|SECTION|PERSIARAN|LEBUH|\d{5})\b/;
 const maxAddressLines = 5;
@@ -69,12 +79,17 @@ function clean(text: string): string {
 }
 
 export function findHeader(lines: TextLine[], hasDate: (line: TextLine) => boolean): Header {
-  let end = lines.findIndex((line) => isHeaderEnd(line, hasDate(line)));
+  // A document title printed above the name ("TAX INVOICE") does not end the header.
+  let end = lines.findIndex(
+    (line, i) => isHeaderEnd(line, hasDate(line)) && !(i < 2 && notAName.test(line.upper) && !hasDate(line)),
+  );
   if (end === -1) end = Math.min(lines.length, 8);
   const header = lines.slice(0, Math.max(end, 1));
 
   let merchantAt = header.findIndex(
-    (line, i) => i < 6 && companySuffix.test(line.upper) && !isNoise(line) && !/^\W*(?:NO\b|LOT\b|\d)/.test(line.upper),
+    // A leading number is an address ("12, JALAN ...", "NO 5", "LOT 3") unless a name follows it ("99 SPEED MART").
+    (line, i) =>
+      i < 6 && companySuffix.test(line.upper) && !isNoise(line) && !/^\W*(?:NO\b|LOT\b|\d+\s*[,./-])/.test(line.upper),
   );
   let merchant: string | null = null;
   let merchantConfidence = 0;
@@ -119,7 +134,7 @@ export function findHeader(lines: TextLine[], hasDate: (line: TextLine) => boole
   const address = addressLines.filter(Boolean).join(' ') || null;
   const addressLooksRight = address !== null && addressWord.test(address.toUpperCase());
   return {
-    merchant: merchant ? clean(merchant) || null : null,
+    merchant: merchant ? fixSuffix(clean(merchant)) || null : null,
     merchantConfidence,
     address,
     addressConfidence: address ? (addressLooksRight ? 0.7 : 0.4) : 0,
