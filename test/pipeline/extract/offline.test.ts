@@ -182,6 +182,18 @@ describe('offline extraction', () => {
     expect(receipt.total).toBe('53.20');
   });
 
+  it('believes a total that the tax summary below adds up to, over a subtotal a digit away', () => {
+    const receipt = read([
+      'TANJONGMAS BOOKCENTRE SDN BHD',
+      'SUB-TOTAL                        62.80',
+      'Total GST(I)                      3.51',
+      'TOTAL INCL GST RM          62.00',
+      'GST          Taxable Amt GST Amt',
+      's=SR(I) - 6%          58.49      3.51',
+    ]);
+    expect(receipt.total).toBe('62.00');
+  });
+
   it('keeps the keyword total when nothing contradicts it', () => {
     expect(read(['SHOP', 'GRAND TOTAL 42.00', 'Thank you']).total).toBe('42.00');
   });

@@ -32,8 +32,13 @@ const ownerLine =
 /** "(00161023-P)" and its OCR variants: a parenthesised number, nothing else. */
 const bareRegistration = /^\W*\(\s*[\dA-Z]*\d{5,}[^)]{0,4}\)\W*$/;
 
+/** A number alone, or a registration label alone: "122703", "REG. NO". */
+const bareNumberOrLabel = /^\W*(?:\d{5,}|(?:CO\.?\s*)?REG(?:ISTRATION)?\.?\s*(?:NO)?)\W*$/;
+
 function skipBeforeAddress(line: TextLine, isDate: boolean): boolean {
-  if (ownerLine.test(line.upper) || bareRegistration.test(line.upper)) return true;
+  if (ownerLine.test(line.upper) || bareRegistration.test(line.upper) || bareNumberOrLabel.test(line.upper)) {
+    return true;
+  }
   // A date under the name, when the address follows it.
   if (isDate && findAmounts(line.text).length === 0 && !headerEnd.test(line.upper.replace(/\b(?:DATE|TIME)\b/g, ''))) {
     return true;

@@ -1,7 +1,7 @@
 // Total, subtotal, tax, tip and payment method from the lines near their keywords, cross-checked:
 // a total that equals subtotal + tax, or what was tendered minus the change, or that is printed more
 // than once, is believed over one that stands alone.
-import { lineValue } from './amounts.ts';
+import { findAmounts, lineValue } from './amounts.ts';
 import { letterShare, type TextLine } from './lines.ts';
 
 const T = 'T[O0]TA[L1I]';
@@ -118,11 +118,15 @@ export function findTotals(lines: TextLine[]): Totals {
     keywordScores.set(cents, Math.max(keywordScores.get(cents) ?? 0, score));
   });
   const afterRounding = new Set([...keywordScores.keys()].flatMap((cents) => (rounding ? [cents + rounding] : [])));
+  const firstKeywordTotal = keywordTotals[0]?.line.index ?? lines.length;
+  // Two amounts printed near the total that add up to it: amount and tax by other names (a tax summary).
+  const nearbySums = new Set(sumsAround(lines, firstKeywordTotal));
   const support = (cents: bigint) =>
     Math.min(allValues.filter((value) => value === cents).length - 1, 2) +
     (paid.has(cents) ? 5 : 0) +
     (sums.has(cents) ? 4 : 0) +
-    (afterRounding.has(cents) ? 3 : 0);
+    (afterRounding.has(cents) ? 3 : 0) +
+    (nearbySums.has(cents) ? 2 : 0);
   for (const [cents, score] of keywordScores) bump(cents, score + support(cents));
 
   // The keyword total agrees with nothing else: a derived value a digit or two away is that number misread.
@@ -175,10 +179,27 @@ export function findTotals(lines: TextLine[]): Totals {
 
 /** Sums of two amounts printed in the few lines above the total: subtotal and tax by another name. */
 function pairSums(lines: TextLine[], totalLine: number): bigint[] {
-  const values = lines.slice(Math.max(0, totalLine - 8), totalLine).flatMap((line) => {
-    const value = lineValue(line.text);
-    return value && value.cents > 0n ? [value.cents] : [];
-  });
+  return sumsOfPairs(
+    lines.slice(Math.max(0, totalLine - 8), totalLine).flatMap((line) => {
+      const value = lineValue(line.text);
+      return value && value.cents > 0n ? [value.cents] : [];
+    }),
+  );
+}
+
+/** Sums of any two amounts printed around the total, not on it: a tax summary below it adds up to it. */
+function sumsAround(lines: TextLine[], totalLine: number): bigint[] {
+  const near = [...lines.slice(Math.max(0, totalLine - 8), totalLine), ...lines.slice(totalLine + 1, totalLine + 9)];
+  return sumsOfPairs(
+    near.flatMap((line) =>
+      findAmounts(line.text)
+        .filter((amount) => amount.cents > 0n)
+        .map((amount) => amount.cents),
+    ),
+  );
+}
+
+function sumsOfPairs(values: bigint[]): bigint[] {
   const sums: bigint[] = [];
   values.forEach((a, i) => {
     for (const b of values.slice(i + 1)) sums.push(a + b);
