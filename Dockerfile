@@ -14,7 +14,10 @@ ENV NODE_ENV=production \
     DATA_DIR=/data \
     PORT=3000
 WORKDIR /app
-RUN groupadd --system app && useradd --system --gid app --home /app app \
+# Fonts for the text in query charts (SVG rendered by sharp).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/* \
+    && groupadd --system app && useradd --system --gid app --home /app app \
     && mkdir -p /data && chown app:app /data
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=deps /app/src/generated ./src/generated
