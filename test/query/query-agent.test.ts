@@ -1,7 +1,6 @@
 // The query agent over a generated fixture on a real Postgres: each answer's figure is checked
 // against one computed here, independently, from the fixture itself.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Prisma } from '../../src/db/client.ts';
 import type { User } from '../../src/generated/prisma/client.ts';
 import { createLogger } from '../../src/logger.ts';
 import { formatCents, formatMoney } from '../../src/money.ts';
@@ -9,47 +8,25 @@ import type { QueryAgent } from '../../src/query/agent.ts';
 import { parseFxRates } from '../../src/query/fx.ts';
 import { createQueryAgent } from '../../src/query/query-agent.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { type ExpenseRow, generateExpenses, storeExpenses } from '../helpers/expenses.ts';
 
 const today = new Date('2026-11-20T12:00:00Z');
 const categories = ['meals', 'travel', 'lodging', 'office', 'other'];
 const merchants = ['Blue Bottle', 'Air Lisbon', 'Hotel Sol', 'Paper Co', 'Taxi Rapido', 'Corner Cafe'];
 const people = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing'];
 
-interface Row {
-  user: number;
-  merchant: string;
-  category: string;
-  date: string;
-  currency: string;
-  cents: bigint;
-  status: 'confirmed' | 'needs_review' | 'deleted';
-}
+type Row = ExpenseRow;
 
-/** 18 months of receipts, the same every run. */
-function fixture(): Row[] {
-  let seed = 42;
-  const next = (n: number) => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed % n;
-  };
-  const rows: Row[] = [];
-  for (let i = 0; i < 400; i++) {
-    const day = new Date(Date.UTC(2025, 5, 1) + next(538) * 86_400_000);
-    if (day > today) continue;
-    rows.push({
-      user: next(3),
-      merchant: merchants[next(merchants.length)]!,
-      category: categories[next(categories.length)]!,
-      date: day.toISOString().slice(0, 10),
-      currency: next(10) < 8 ? 'EUR' : 'USD',
-      cents: BigInt(100 + next(30_000)),
-      status: next(20) === 0 ? 'deleted' : next(5) === 0 ? 'needs_review' : 'confirmed',
-    });
-  }
-  return rows;
-}
-
-const rows = fixture();
+const rows = generateExpenses({
+  seed: 42,
+  count: 400,
+  today,
+  people,
+  merchants,
+  categories,
+  maxCents: 30_000,
+  withStatuses: true,
+});
 const counted = rows.filter((row) => row.status !== 'deleted');
 let database: TestDatabase;
 let users: User[];
@@ -74,31 +51,7 @@ function expectSums(answer: string, selected: Row[]) {
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  users = [];
-  for (const [index, name] of people.entries()) {
-    users.push(
-      await database.prisma.user.create({
-        data: {
-          platform: 'telegram',
-          platformUserId: String(1000 + index),
-          displayName: name,
-          role: index === 1 ? 'admin' : 'employee',
-        },
-      }),
-    );
-  }
-  await database.prisma.receipt.createMany({
-    data: rows.map((row) => ({
-      userId: users[row.user]!.id,
-      sourcePlatform: 'telegram' as const,
-      status: row.status,
-      merchant: row.merchant,
-      category: row.category,
-      purchaseDate: new Date(`${row.date}T00:00:00Z`),
-      currency: row.currency,
-      total: new Prisma.Decimal(formatCents(row.cents)),
-    })),
-  });
+  users = await storeExpenses(database.prisma, people, rows);
   agent = createQueryAgent({ prisma: database.prisma, categories, logger: createLogger({ level: 'silent' }) });
 });
 

@@ -2,51 +2,31 @@
 // the fixture, independently of the planner and the SQL. A question the planner declines must be
 // one listed as declined: it never answers one of these with a wrong number.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Prisma } from '../../src/db/client.ts';
 import type { User } from '../../src/generated/prisma/client.ts';
 import { createLogger } from '../../src/logger.ts';
 import { formatCents, formatMoney } from '../../src/money.ts';
 import type { QueryAgent } from '../../src/query/agent.ts';
 import { createQueryAgent } from '../../src/query/query-agent.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { type ExpenseRow, generateExpenses, storeExpenses } from '../helpers/expenses.ts';
 
 const today = new Date('2026-11-20T12:00:00Z'); // a Friday
 const categories = ['meals', 'travel', 'lodging', 'office', 'other'];
 const merchants = ['Blue Bottle', 'Air Lisbon', 'Hotel Sol', 'Paper Co', 'Taxi Rapido'];
 const people = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing'];
 
-interface Row {
-  user: number;
-  merchant: string;
-  category: string;
-  date: string;
-  currency: string;
-  cents: bigint;
-}
+type Row = ExpenseRow;
 
-function fixture(): Row[] {
-  let seed = 7;
-  const next = (n: number) => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed % n;
-  };
-  const rows: Row[] = [];
-  for (let i = 0; i < 600; i++) {
-    const day = new Date(Date.UTC(2025, 5, 1) + next(538) * 86_400_000);
-    if (day > today) continue;
-    rows.push({
-      user: next(3),
-      merchant: merchants[next(merchants.length)]!,
-      category: categories[next(categories.length)]!,
-      date: day.toISOString().slice(0, 10),
-      currency: next(10) < 8 ? 'EUR' : 'USD',
-      cents: BigInt(100 + next(40_000)),
-    });
-  }
-  return rows;
-}
-
-const rows = fixture();
+const rows = generateExpenses({
+  seed: 7,
+  count: 600,
+  today,
+  people,
+  merchants,
+  categories,
+  maxCents: 40_000,
+  withStatuses: false,
+});
 type Filter = (row: Row) => boolean;
 const range =
   (from: string, to: string): Filter =>
@@ -174,32 +154,7 @@ function grouped(by: (row: Row) => string, filter: Filter): [string, bigint][] {
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const users: User[] = [];
-  for (const [index, name] of people.entries()) {
-    users.push(
-      await database.prisma.user.create({
-        data: {
-          platform: 'slack',
-          platformUserId: `U${index}`,
-          displayName: name,
-          role: index === 1 ? 'admin' : 'employee',
-        },
-      }),
-    );
-  }
-  admin = users[1]!;
-  await database.prisma.receipt.createMany({
-    data: rows.map((row) => ({
-      userId: users[row.user]!.id,
-      sourcePlatform: 'slack' as const,
-      status: 'confirmed' as const,
-      merchant: row.merchant,
-      category: row.category,
-      purchaseDate: new Date(`${row.date}T00:00:00Z`),
-      currency: row.currency,
-      total: new Prisma.Decimal(formatCents(row.cents)),
-    })),
-  });
+  admin = (await storeExpenses(database.prisma, people, rows))[1]!;
   agent = createQueryAgent({ prisma: database.prisma, categories, logger: createLogger({ level: 'silent' }) });
 });
 
