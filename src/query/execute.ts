@@ -99,6 +99,11 @@ function whereClause(plan: QueryPlan, scope: Scope): Prisma.Sql {
   if (filters.above) conditions.push(Prisma.sql`r.total > ${filters.above}::numeric`);
   if (filters.below) conditions.push(Prisma.sql`r.total < ${filters.below}::numeric`);
   if (filters.currency) conditions.push(Prisma.sql`r.currency = ${filters.currency}`);
+  if (filters.text) {
+    const pattern = `%${filters.text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    conditions.push(Prisma.sql`(r.merchant ILIKE ${pattern} OR r.ocr_text ILIKE ${pattern}
+      OR EXISTS (SELECT 1 FROM line_items li WHERE li.receipt_id = r.id AND li.description ILIKE ${pattern}))`);
+  }
   return Prisma.join(conditions, ' AND ');
 }
 

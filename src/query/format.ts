@@ -45,6 +45,7 @@ export function describePlan(
     ...(plan.filters.above ? [`over ${plan.filters.above}`] : []),
     ...(plan.filters.below ? [`under ${plan.filters.below}`] : []),
     ...(plan.filters.currency ? [`in ${plan.filters.currency}`] : []),
+    ...(plan.filters.text ? [`mentioning "${plan.filters.text}"`] : []),
     ...(plan.groupBy ? [`by ${plan.groupBy === 'employee' ? 'person' : plan.groupBy}`] : []),
   ];
   const converted = names.convertedTo ? ` Amounts in ${names.convertedTo} at the configured rates.` : '';

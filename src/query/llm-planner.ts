@@ -26,6 +26,7 @@ copied exactly from the lists given, or the question is not understood.
 - from / to: inclusive YYYY-MM-DD dates of purchase, or null; periodLabel: the period in words
 - above / below: receipt total strictly above / below, as "100.00", or null
 - currency: an ISO 4217 code to restrict to, or null
+- text: one word or phrase to find in merchants, line items and receipt text ("monitor"), or null
 - ascending: false for "top", "most", "biggest"; limit: how many groups or receipts ("top 5"), or null`;
 
 function answerSchema(vocabulary: Vocabulary) {
@@ -44,6 +45,7 @@ function answerSchema(vocabulary: Vocabulary) {
     above: z.string().nullable(),
     below: z.string().nullable(),
     currency: z.string().nullable(),
+    text: z.string().nullable(),
     ascending: z.boolean(),
     limit: z.number().int().nullable(),
   });
@@ -74,6 +76,7 @@ function toPlan(answer: Answer, vocabulary: Vocabulary): Planned {
       above: answer.above,
       below: answer.below,
       currency: answer.currency?.toUpperCase() ?? null,
+      text: answer.text?.trim() || null,
     },
     ascending: answer.ascending,
     limit: answer.limit,

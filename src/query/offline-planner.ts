@@ -61,7 +61,7 @@ const filler = new Set(
   `a an the and or did do does done we our us i me my mine you your they their on in at for of to from by per
   with is are was were be been has have had what which how much many who whom that this those these there
   it its all any each every please tell give get show me receipt receipts expense expenses ticket tickets
-  purchase purchases spend spent spending spends cost costs paid pay buy bought money amount amounts total
+  anyone anybody someone somebody purchase purchases spend spent spending spends cost costs paid pay buy bought money amount amounts total
   totals sum so far overall altogether together company team everyone everybody anyone anybody
   was were up as far per, get, got, been, make, made, use, used, about, list, employee, employees, staff,
   people, person, spend, has, send, sent, submit, submitted, upload, uploaded, file, filed`.split(/[\s,]+/),
@@ -113,6 +113,13 @@ export function planOffline(question: string, vocabulary: Vocabulary, today: Dat
   const code = take(state, currencyCodes);
   if (code) filters.currency = code[1]!.toUpperCase();
   state.text = state.text.replace(/[€$£¥]/g, ' ');
+
+  // "did anyone buy a monitor", "receipts mentioning parking": a word to look for in the receipts.
+  const searched = take(
+    state,
+    /\b(?:buy|bought|buying|purchased?|mentioning|containing|with\s+the\s+word|that\s+say)\s+(?:an?\s+|any\s+|the\s+|some\s+)?"?([\p{L}][\p{L}\d-]{1,40})"?/u,
+  );
+  if (searched) filters.text = searched[1]!;
 
   let limit: number | null = null;
   let ascending = false;
@@ -186,6 +193,7 @@ export function planOffline(question: string, vocabulary: Vocabulary, today: Dat
   if (unknown.length > 0) return { ok: false, unknown };
   // "travel in October", "Ada last month": something to count and nothing else is a total.
   const named = filters.categories.length + filters.merchants.length + filters.employees.length;
+  if (!measure && filters.text) measure = 'list';
   if (!measure && (groupBy || limit || named > 0)) measure = 'total';
   if (!measure) return { ok: false, unknown: [question.trim()] };
   if (measure === 'list' && groupBy) measure = 'total';

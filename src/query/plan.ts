@@ -38,6 +38,8 @@ export const planSchema = z.object({
       .string()
       .regex(/^[A-Z]{3}$/)
       .nullable(),
+    /** Words to find in the merchant, the line items or the receipt's OCR text ("monitor"). */
+    text: z.string().min(2).max(100).nullable(),
   }),
   /** Largest first unless `ascending`; groups by time are always in time order. */
   ascending: z.boolean(),
@@ -60,5 +62,6 @@ export function emptyFilters(): QueryPlan['filters'] {
     above: null,
     below: null,
     currency: null,
+    text: null,
   };
 }

@@ -31,6 +31,7 @@ const plan = (overrides: Record<string, unknown> = {}) =>
     above: null,
     below: null,
     currency: null,
+    text: null,
     ascending: false,
     limit: null,
     ...overrides,

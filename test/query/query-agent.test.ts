@@ -152,6 +152,18 @@ describe('query agent, offline planner', () => {
     expect(answer.split('\n')[0]).toContain(best.name);
   });
 
+  it('finds receipts by a word in the merchant, the items or the receipt text', async () => {
+    // "Taxi" appears only in the merchant Taxi Rapido.
+    const answer = await ask('Did anyone buy a taxi in Q3?');
+    const expected = counted.filter(
+      (row) => row.merchant === 'Taxi Rapido' && between('2026-07-01', '2026-09-30')(row),
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    expect(answer.split('\n')[0]).toMatch(new RegExp(`^${expected.length} receipts`));
+    expect(answer).toContain('mentioning "taxi"');
+    expect(answer).not.toMatch(/Blue Bottle|Hotel Sol|Air Lisbon/);
+  });
+
   it('declines what it cannot read, with examples, and never guesses a number', async () => {
     for (const question of ['What is the weather in Lisbon?', 'how much did we spend on unicorns', 'hello']) {
       const answer = await ask(question);
