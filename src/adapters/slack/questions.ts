@@ -1,8 +1,8 @@
 // Text in an admin channel (or a DM from an admin) goes to the query agent, answered in the thread;
 // an employee's question in a DM gets a polite refusal. Other channel chatter is not for us.
 import type { App } from '@slack/bolt';
-import { toAppError } from '../../errors.ts';
 import { findOrCreateUser } from '../../pipeline/users.ts';
+import { askAgent } from '../chat/ask-agent.ts';
 import { createHandledEvents } from '../chat/handled-events.ts';
 import { questionsForAdmins } from '../chat/summary.ts';
 import { type SlackDependencies, slackSender } from './context.ts';
@@ -31,22 +31,10 @@ export function registerQuestions(app: App, deps: SlackDependencies): void {
     if (await handled.seen(key)) return;
     const thread_ts = message.thread_ts ?? message.ts;
     const user = await findOrCreateUser(deps.prisma, await slackSender(client, message.user, slack));
-    let text: string;
-    let chart: { png: Buffer; title: string } | undefined;
-    if (!adminChannel && user.role !== 'admin') {
-      text = questionsForAdmins;
-    } else if (!agent) {
-      text = 'Questions are not switched on here yet.';
-    } else {
-      try {
-        const answer = await agent.answer({ text: message.text, asker: user, scope: 'everyone' });
-        text = answer.text;
-        chart = answer.chart;
-      } catch (error) {
-        logger.error({ err: error }, 'query agent failed');
-        text = `Sorry, I could not answer that: ${toAppError(error).userMessage}`;
-      }
-    }
+    const { text, chart } =
+      !adminChannel && user.role !== 'admin'
+        ? { text: questionsForAdmins, chart: undefined }
+        : await askAgent(agent, { text: message.text, asker: user, scope: 'everyone' }, logger);
     await client.chat.postMessage({ channel: message.channel, thread_ts, text });
     if (chart) {
       await client.files.uploadV2({

@@ -5,6 +5,7 @@ import { toAppError } from '../../errors.ts';
 import type { User } from '../../generated/prisma/client.ts';
 import { formatMoney } from '../../money.ts';
 import { findOrCreateUser } from '../../pipeline/users.ts';
+import { askAgent } from '../chat/ask-agent.ts';
 import { correctionHelp, parseCorrection } from '../chat/corrections.ts';
 import { notEnrolled, questionsForAdmins } from '../chat/summary.ts';
 import { isAdminChat, isEnrolled, senderOf, type TelegramDependencies } from './context.ts';
@@ -16,22 +17,13 @@ export function textMessages(deps: TelegramDependencies): Composer<Context> {
 
   async function answerQuestion(ctx: Context, asker: User, scope: 'everyone' | 'own') {
     const replyTo = { reply_parameters: { message_id: ctx.msgId!, allow_sending_without_reply: true } };
-    if (!agent) {
-      await ctx.reply('Questions are not switched on here yet.', replyTo);
-      return;
-    }
-    try {
-      const answer = await agent.answer({ text: ctx.msg!.text!, asker, scope });
-      await ctx.reply(answer.text, replyTo);
-      if (answer.chart) {
-        await ctx.replyWithPhoto(new InputFile(answer.chart.png, 'chart.png'), {
-          caption: answer.chart.title,
-          ...replyTo,
-        });
-      }
-    } catch (error) {
-      logger.error({ err: error }, 'query agent failed');
-      await ctx.reply(`Sorry, I could not answer that: ${toAppError(error).userMessage}`, replyTo);
+    const answer = await askAgent(agent, { text: ctx.msg!.text!, asker, scope }, logger);
+    await ctx.reply(answer.text, replyTo);
+    if (answer.chart) {
+      await ctx.replyWithPhoto(new InputFile(answer.chart.png, 'chart.png'), {
+        caption: answer.chart.title,
+        ...replyTo,
+      });
     }
   }
 

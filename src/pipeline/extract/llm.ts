@@ -12,7 +12,6 @@ import {
   type ExtractedReceipt,
   type ExtractionContext,
   type ExtractionInput,
-  type ExtractionResult,
   type Extractor,
   extractedReceiptSchema,
   receiptFields,
