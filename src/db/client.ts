@@ -11,5 +11,8 @@ export interface PrismaOptions {
 }
 
 export function createPrisma({ url, max = 10 }: PrismaOptions): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max }) });
+  // A connection attempt that gets no answer (a database host gone away) fails instead of waiting forever.
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString: url, max, connectionTimeoutMillis: 10_000, keepAlive: true }),
+  });
 }

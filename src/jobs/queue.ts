@@ -77,11 +77,14 @@ export async function startJobQueue({
         async ([job]) => {
           if (!job) return;
           const isLast = job.retryCount >= job.retryLimit;
-          await handler((job.data as { receiptId: string }).receiptId, {
+          const handled = handler((job.data as { receiptId: string }).receiptId, {
             retryCount: job.retryCount,
             isLast,
             signal: job.signal,
           });
+          // pg-boss holds this worker slot until the handler returns, even after the job timed out; a
+          // handler stuck on a dead connection would then stop this process taking any job at all.
+          await Promise.race([handled, rejectOnAbort(job.signal)]);
         },
       );
     },
@@ -96,4 +99,12 @@ export async function startJobQueue({
       await boss.stop({ graceful: true, timeout: graceMs, close: true });
     },
   };
+}
+
+function rejectOnAbort(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    const abort = () => reject(signal.reason ?? new Error('job aborted'));
+    if (signal.aborted) abort();
+    else signal.addEventListener('abort', abort, { once: true });
+  });
 }

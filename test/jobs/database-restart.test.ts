@@ -51,7 +51,13 @@ async function waitFor(what: string, done: (value: string[]) => boolean, timeout
   for (;;) {
     const value = await statuses();
     if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; statuses ${value.join(', ')}`);
+    if (Date.now() > deadline) {
+      const tail = (worker?.logs ?? []).slice(-15).map((line) => JSON.stringify(line));
+      const exit = worker?.child.exitCode ?? worker?.child.signalCode ?? 'running';
+      throw new Error(
+        `timed out waiting for ${what}; statuses ${value.join(', ')}; worker ${exit}, its last log lines:\n${tail.join('\n')}`,
+      );
+    }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
