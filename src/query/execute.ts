@@ -84,7 +84,7 @@ function whereClause(plan: QueryPlan, scope: Scope): Prisma.Sql {
   const { filters } = plan;
   const conditions: Prisma.Sql[] = [
     // Compared as the enum, not as text, so that the planner can use the column's statistics.
-    Prisma.sql`r.status = ANY(${[...countedStatuses]}::"ReceiptStatus"[])`,
+    Prisma.sql`r.status = ANY(${filters.statuses.length ? filters.statuses : [...countedStatuses]}::"ReceiptStatus"[])`,
     Prisma.sql`r.total IS NOT NULL`,
   ];
   if (scope.userId) conditions.push(Prisma.sql`r.user_id = ${scope.userId}::uuid`);

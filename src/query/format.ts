@@ -49,7 +49,12 @@ export function describePlan(
     ...(plan.groupBy ? [`by ${plan.groupBy === 'employee' ? 'person' : plan.groupBy}`] : []),
   ];
   const converted = names.convertedTo ? ` Amounts in ${names.convertedTo} at the configured rates.` : '';
-  return `Counted: ${parts.join(', ')}; confirmed and to-review receipts.${converted}`;
+  return `Counted: ${parts.join(', ')}; ${statusWords(plan.filters.statuses)} receipts.${converted}`;
+}
+
+function statusWords(statuses: QueryPlan['filters']['statuses']): string {
+  if (statuses.length === 1) return statuses[0] === 'confirmed' ? 'confirmed' : 'to-review';
+  return 'confirmed and to-review';
 }
 
 function groupsAnswer(rows: GroupRow[], truncated: boolean, plan: QueryPlan): string[] {

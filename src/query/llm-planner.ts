@@ -6,7 +6,7 @@ import type OpenAI from 'openai';
 import { z } from 'zod';
 import { askForStructuredAnswer, createLlmClient, type LlmSettings } from '../llm/structured-output.ts';
 import type { Logger } from '../logger.ts';
-import { groupings, measures, planSchema, type QueryPlan } from './plan.ts';
+import { countedStatuses, groupings, measures, planSchema, type QueryPlan } from './plan.ts';
 import type { Planned, Planner, Vocabulary } from './planner.ts';
 
 export interface LlmPlannerDependencies {
@@ -27,6 +27,7 @@ copied exactly from the lists given, or the question is not understood.
 - above / below: receipt total strictly above / below, as "100.00", or null
 - currency: an ISO 4217 code to restrict to, or null
 - text: one word or phrase to find in merchants, line items and receipt text ("monitor"), or null
+- status: "confirmed" or "needs_review" when the question asks for only those receipts, else "any"
 - ascending: false for "top", "most", "biggest"; limit: how many groups or receipts ("top 5"), or null`;
 
 function answerSchema(vocabulary: Vocabulary) {
@@ -46,6 +47,7 @@ function answerSchema(vocabulary: Vocabulary) {
     below: z.string().nullable(),
     currency: z.string().nullable(),
     text: z.string().nullable(),
+    status: z.enum(['any', ...countedStatuses]),
     ascending: z.boolean(),
     limit: z.number().int().nullable(),
   });
@@ -77,6 +79,7 @@ function toPlan(answer: Answer, vocabulary: Vocabulary): Planned {
       below: answer.below,
       currency: answer.currency?.toUpperCase() ?? null,
       text: answer.text?.trim() || null,
+      statuses: answer.status === 'any' ? [] : [answer.status],
     },
     ascending: answer.ascending,
     limit: answer.limit,

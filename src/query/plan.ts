@@ -40,6 +40,8 @@ export const planSchema = z.object({
       .nullable(),
     /** Words to find in the merchant, the line items or the receipt's OCR text ("monitor"). */
     text: z.string().min(2).max(100).nullable(),
+    /** Only receipts in these states; empty: every counted state. */
+    statuses: z.array(z.enum(countedStatuses)).max(2),
   }),
   /** Largest first unless `ascending`; groups by time are always in time order. */
   ascending: z.boolean(),
@@ -63,5 +65,6 @@ export function emptyFilters(): QueryPlan['filters'] {
     below: null,
     currency: null,
     text: null,
+    statuses: [],
   };
 }

@@ -281,7 +281,7 @@ describe('Slack app', () => {
     expect(notice.params.text).toBe('I cannot find that receipt any more.');
   });
 
-  it('answers a question in the admin channel in its thread, and refuses one from an employee', async () => {
+  it('answers a question in the admin channel in its thread, and one from an employee about their own receipts', async () => {
     const question = textEvent(admin, adminChannel, 'how much did we spend in October 2026?');
     await sendEvent(question.event);
     const answer = await threadReply(adminChannel, question.ts, () => true);
@@ -289,8 +289,12 @@ describe('Slack app', () => {
 
     const asked = textEvent(employee, dm, 'how much did everyone spend?');
     await sendEvent(asked.event);
-    const refusal = await threadReply(dm, asked.ts, () => true);
-    expect(refusal.text).toContain('only answer questions about expenses for admins');
+    const own = await threadReply(dm, asked.ts, () => true);
+    const mine = await database.prisma.receipt.count({
+      where: { user: { platformUserId: employee }, status: { in: ['confirmed', 'needs_review'] } },
+    });
+    expect(own.text).toContain(`(${mine} receipts)`);
+    expect(own.text).toContain('your receipts only');
   });
 
   it('uploads a chart into the thread for an answer grouped by time', async () => {

@@ -276,7 +276,7 @@ describe('Telegram bot', () => {
     expect(await receiptsOf(stranger.id)).toHaveLength(0);
   });
 
-  it('answers a question in the admin chat as a reply, and refuses one from an employee', async () => {
+  it('answers a question in the admin chat as a reply, and one from an employee about their own receipts', async () => {
     const group = { id: adminChat, type: 'supergroup' as const, title: 'Finance' };
     const question = textMessage(admin, 'how much did we spend in October 2026?', group);
     telegram.pushUpdate({ message: question });
@@ -288,8 +288,12 @@ describe('Telegram bot', () => {
 
     const before = telegram.calls.length;
     telegram.pushUpdate({ message: textMessage(employee, 'how much did everyone spend?') });
-    const refusal = await telegram.waitForCall(callsAfter(before, 'sendMessage'));
-    expect(refusal.params.text).toContain('only answer questions about expenses for admins');
+    const own = await telegram.waitForCall(callsAfter(before, 'sendMessage'));
+    const mine = await database.prisma.receipt.count({
+      where: { user: { platformUserId: String(employee.id) }, status: { in: ['confirmed', 'needs_review'] } },
+    });
+    expect(own.params.text).toContain(`(${mine} receipts)`);
+    expect(own.params.text).toContain('your receipts only');
   });
 
   it('sends a chart with an answer grouped by time', async () => {

@@ -32,6 +32,7 @@ const plan = (overrides: Record<string, unknown> = {}) =>
     below: null,
     currency: null,
     text: null,
+    status: 'any',
     ascending: false,
     limit: null,
     ...overrides,

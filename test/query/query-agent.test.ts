@@ -85,6 +85,15 @@ describe('query agent, offline planner', () => {
     expect(answer).toContain(`Receipts: ${counted.filter(between('2026-07-01', '2026-09-30')).length}`);
   });
 
+  it('counts only the receipts in the state asked for', async () => {
+    const q3 = counted.filter(between('2026-07-01', '2026-09-30'));
+    const unconfirmed = await ask('How many unconfirmed receipts in Q3?');
+    expect(unconfirmed).toContain(`Receipts: ${q3.filter((row) => row.status === 'needs_review').length}`);
+    expect(unconfirmed).toContain('to-review receipts');
+    const confirmed = await ask('How many confirmed receipts in Q3?');
+    expect(confirmed).toContain(`Receipts: ${q3.filter((row) => row.status === 'confirmed').length}`);
+  });
+
   it('ranks the top merchants this year', async () => {
     const answer = await ask('Top 3 merchants this year');
     const year = counted.filter((row) => row.date >= '2026-01-01' && row.currency === 'EUR');

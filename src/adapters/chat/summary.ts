@@ -58,6 +58,4 @@ export const helpText = [
 ].join('\n');
 
 export const notEnrolled = 'Sorry, you are not enrolled for expenses here. Ask an admin to add you.';
-export const questionsForAdmins =
-  'I can only answer questions about expenses for admins. Send me a receipt photo and I will read it.';
 export const confirmDeleteText = 'Delete this receipt? Tap again to confirm.';

@@ -1,10 +1,9 @@
-// Text in an admin channel (or a DM from an admin) goes to the query agent, answered in the thread;
-// an employee's question in a DM gets a polite refusal. Other channel chatter is not for us.
+// Text in an admin channel (or a DM from an admin) goes to the query agent about everyone's receipts,
+// answered in the thread; an employee's DM is a question about their own. Other chatter is not for us.
 import type { App } from '@slack/bolt';
 import { findOrCreateUser } from '../../pipeline/users.ts';
 import { askAgent } from '../chat/ask-agent.ts';
 import { createHandledEvents } from '../chat/handled-events.ts';
-import { questionsForAdmins } from '../chat/summary.ts';
 import { type SlackDependencies, slackSender } from './context.ts';
 
 interface TextMessage {
@@ -31,10 +30,8 @@ export function registerQuestions(app: App, deps: SlackDependencies): void {
     if (await handled.seen(key)) return;
     const thread_ts = message.thread_ts ?? message.ts;
     const user = await findOrCreateUser(deps.prisma, await slackSender(client, message.user, slack));
-    const { text, chart } =
-      !adminChannel && user.role !== 'admin'
-        ? { text: questionsForAdmins, chart: undefined }
-        : await askAgent(agent, { text: message.text, asker: user, scope: 'everyone' }, logger);
+    const scope = adminChannel || user.role === 'admin' ? 'everyone' : 'own';
+    const { text, chart } = await askAgent(agent, { text: message.text, asker: user, scope }, logger);
     await client.chat.postMessage({ channel: message.channel, thread_ts, text });
     if (chart) {
       await client.files.uploadV2({

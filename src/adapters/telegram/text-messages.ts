@@ -1,5 +1,5 @@
-// Plain text: in an admin chat (or from an admin in private) a question for the query agent; from
-// a sender in private, a fix to a receipt ("total 12.50"); other questions get a polite refusal.
+// Plain text: in an admin chat (or from an admin in private) a question about everyone's receipts;
+// from a sender in private, a fix to a receipt ("total 12.50") or else a question about their own.
 import { Composer, type Context, InputFile } from 'grammy';
 import { toAppError } from '../../errors.ts';
 import type { User } from '../../generated/prisma/client.ts';
@@ -7,7 +7,7 @@ import { formatMoney } from '../../money.ts';
 import { findOrCreateUser } from '../../pipeline/users.ts';
 import { askAgent } from '../chat/ask-agent.ts';
 import { correctionHelp, parseCorrection } from '../chat/corrections.ts';
-import { notEnrolled, questionsForAdmins } from '../chat/summary.ts';
+import { notEnrolled } from '../chat/summary.ts';
 import { isAdminChat, isEnrolled, senderOf, type TelegramDependencies } from './context.ts';
 import { showReceipt } from './show-receipt.ts';
 
@@ -42,11 +42,7 @@ export function textMessages(deps: TelegramDependencies): Composer<Context> {
     if (adminChat) return answerQuestion(ctx, user, 'everyone');
 
     const parsed = parseCorrection(text, { categories: deps.categories, dateOrder: deps.dateOrder, today: new Date() });
-    if (!parsed) {
-      if (user.role === 'admin') return answerQuestion(ctx, user, 'everyone');
-      await ctx.reply(questionsForAdmins);
-      return;
-    }
+    if (!parsed) return answerQuestion(ctx, user, user.role === 'admin' ? 'everyone' : 'own');
     if (!parsed.ok) {
       await ctx.reply(`${parsed.problem}\n${correctionHelp}`);
       return;
