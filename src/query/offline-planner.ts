@@ -122,7 +122,12 @@ export function planOffline(question: string, vocabulary: Vocabulary, today: Dat
   if (searched) filters.text = searched[1]!;
 
   // "unconfirmed", "needing review", "still to check": the receipts nobody has confirmed yet.
-  if (take(state, /\b(?:unconfirmed|not\s+(?:yet\s+)?confirmed|(?:that\s+)?needs?\s+review|needing\s+review|to\s+review|(?:still\s+)?to\s+check)\b/)) {
+  if (
+    take(
+      state,
+      /\b(?:unconfirmed|not\s+(?:yet\s+)?confirmed|(?:that\s+)?needs?\s+review|needing\s+review|to\s+review|(?:still\s+)?to\s+check)\b/,
+    )
+  ) {
     filters.statuses = ['needs_review'];
   } else if (take(state, /\bconfirmed\b/)) {
     filters.statuses = ['confirmed'];
