@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.ts';
 import { migrate, openDatabase } from './db/database.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { runAsk, runImport, runScan, startService, startWorker } from './main.ts';
+import { runAsk, runImport, runScan, runTokenCreate, startService, startWorker } from './main.ts';
 import { formatScanLine } from './pipeline/scan.ts';
 import { stopOnSignals } from './signals.ts';
 
@@ -24,6 +24,9 @@ Commands:
   import <file.csv|file.jsonl> [--skip-bad]
              Load receipts as confirmed (CSV header: employee,merchant,date,currency,total,category,tax);
              a file with a bad row imports nothing unless --skip-bad
+  token create --user <id-or-name> [--admin] [--name <label>]
+             Print a new API token for that user (a user id, or a name: created as an API user
+             when new); --admin makes the user an admin. Only the token's hash is stored.
   migrate    Apply pending database migrations and exit
 
 Options:
@@ -118,6 +121,24 @@ const commands: Record<string, Command> = {
       );
     },
   },
+  token: {
+    async run({ config, logger, args }) {
+      const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { user: { type: 'string' }, admin: { type: 'boolean', default: false }, name: { type: 'string' } },
+      });
+      if (positionals[0] !== 'create' || positionals.length > 1)
+        throw new UsageError('usage: token create --user <id>');
+      if (!values.user?.trim()) throw new UsageError('token create needs --user <id-or-name>');
+      const token = await runTokenCreate(config, logger, {
+        user: values.user.trim(),
+        admin: values.admin,
+        name: values.name,
+      });
+      console.log(token);
+    },
+  },
   migrate: {
     async run({ config, logger }) {
       const database = await openDatabase(config, logger);
@@ -152,7 +173,8 @@ async function main(argv: string[]): Promise<number> {
     console.error(error.message);
     return 2;
   }
-  const logger = createLogger({ level: config.logLevel });
+  // Long-running commands log to stdout; the others print their result there, so they log to stderr.
+  const logger = createLogger({ level: config.logLevel, stderr: name !== 'serve' && name !== 'worker' });
   try {
     await command.run({ config, logger, args });
     return Number(process.exitCode ?? 0);

@@ -100,6 +100,8 @@ const envSchema = z.object({
   WORKER_CONCURRENCY: integer(availableParallelism(), 1, 64),
   JOB_TIMEOUT_SECONDS: integer(300, 10, 3600),
   JOB_HEARTBEAT_SECONDS: integer(30, 10, 600),
+  API_UPLOADS_PER_MINUTE: integer(30, 1, 10_000),
+  API_QUESTIONS_PER_MINUTE: integer(20, 1, 10_000),
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_API_ROOT: optionalUrl,
   TELEGRAM_WEBHOOK_URL: optionalUrl,
@@ -160,6 +162,10 @@ export interface Config {
   readonly defaultCurrency?: string;
   readonly ocrPoolSize: number;
   readonly limits: { readonly maxUploadBytes: number; readonly maxImagePixels: number };
+  readonly api: {
+    /** Per user, per minute, per instance. */
+    readonly rateLimits: { readonly uploadsPerMinute: number; readonly questionsPerMinute: number };
+  };
   readonly jobs: {
     readonly inProcess: boolean;
     readonly concurrency: number;
@@ -263,6 +269,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     defaultCurrency: raw.DEFAULT_CURRENCY,
     ocrPoolSize: raw.OCR_POOL_SIZE,
     limits: { maxUploadBytes: raw.MAX_UPLOAD_BYTES, maxImagePixels: raw.MAX_IMAGE_PIXELS },
+    api: {
+      rateLimits: { uploadsPerMinute: raw.API_UPLOADS_PER_MINUTE, questionsPerMinute: raw.API_QUESTIONS_PER_MINUTE },
+    },
     jobs: {
       inProcess: raw.WORKERS_IN_PROCESS,
       concurrency: raw.WORKER_CONCURRENCY,

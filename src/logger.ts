@@ -29,20 +29,23 @@ export interface LoggerOptions {
   pretty?: boolean;
   /** Where JSON lines go instead of stdout (tests). */
   destination?: DestinationStream;
+  /** Log to stderr: commands whose stdout is their result (a token, JSON answers). */
+  stderr?: boolean;
 }
 
 export function createLogger({
   level = 'info',
-  pretty = process.stdout.isTTY === true,
+  stderr = false,
+  pretty = (stderr ? process.stderr : process.stdout).isTTY === true,
   destination,
 }: LoggerOptions = {}): Logger {
   const options = { level, redact: { paths: redactedPaths, censor: '[redacted]' } };
   if (destination) return pino(options, destination);
+  const fd = stderr ? 2 : 1;
+  if (!pretty) return pino(options, pino.destination(fd));
   return pino({
     ...options,
-    transport: pretty
-      ? { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss' } }
-      : undefined,
+    transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss', destination: fd } },
   });
 }
 

@@ -1,6 +1,8 @@
 // Composition root: builds every part from the config, wires them together, and takes them down in order.
 import { userInfo } from 'node:os';
+import { createApiToken } from './access/api-tokens.ts';
 import { forgetOldEvents } from './adapters/chat/handled-events.ts';
+import { apiRoutes } from './adapters/http/api/index.ts';
 import { createHttpApp, listen } from './adapters/http/server.ts';
 import { createReceiptNotifier } from './adapters/notify.ts';
 import { createSlackApp, createSlackClient, mountSlackEvents, startSlackApp } from './adapters/slack/app.ts';
@@ -16,12 +18,13 @@ import { migrate, openDatabase } from './db/database.ts';
 import { AppError } from './errors.ts';
 import { type JobQueue, startJobQueue } from './jobs/queue.ts';
 import type { Logger } from './logger.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
 import { createExtractor, extractionContext } from './pipeline/extract/index.ts';
 import { type ImportResult, importReceipts, readImportFile } from './pipeline/import.ts';
 import { createOcrPool } from './pipeline/ocr.ts';
 import { createReceiptReader } from './pipeline/reader.ts';
 import { receiptView } from './pipeline/receipt-view.ts';
-import { createReceiptProcessor, createReceipts, type Receipts } from './pipeline/receipts.ts';
+import { createReceiptProcessor, createReceipts, type ProcessOutcome, type Receipts } from './pipeline/receipts.ts';
 import { createReview } from './pipeline/review.ts';
 import { listScanFiles, type ScanLine, scanFiles, scanLine } from './pipeline/scan.ts';
 import { findOrCreateUser } from './pipeline/users.ts';
@@ -62,6 +65,7 @@ interface Core {
   storage: Storage;
   queue: JobQueue;
   receipts: Receipts;
+  metrics: Metrics;
 }
 
 /** The database, migrated, and a Prisma client on it. */
@@ -85,7 +89,7 @@ async function startCore(config: Config, logger: Logger, teardown: Teardown): Pr
   });
   teardown.add('job queue', () => queue.stop());
   const receipts = createReceipts({ prisma, storage, queue, limits: config.limits, logger });
-  return { embedded: database.embedded, prisma, storage, queue, receipts };
+  return { embedded: database.embedded, prisma, storage, queue, receipts, metrics: createMetrics() };
 }
 
 function startReader(config: Config, logger: Logger, teardown: Teardown, concurrency = config.ocrPoolSize) {
@@ -106,6 +110,19 @@ function startReader(config: Config, logger: Logger, teardown: Teardown, concurr
   return { reader, extractor };
 }
 
+function recordReading(metrics: Metrics, outcome: Extract<ProcessOutcome, { kind: 'done' }>): void {
+  metrics.count('ticket_tracker_receipts_processed_total', 'Receipts read, by the status they ended in', {
+    status: outcome.receipt.status,
+  });
+  if (!outcome.read) return;
+  metrics.observe('ticket_tracker_ocr_seconds', 'Time spent in OCR per receipt', outcome.read.timings.ocrMs / 1000);
+  metrics.observe(
+    'ticket_tracker_extraction_seconds',
+    'Time spent extracting fields per receipt',
+    outcome.read.timings.extractionMs / 1000,
+  );
+}
+
 async function startReceiptWorkers(core: Core, config: Config, logger: Logger, teardown: Teardown): Promise<void> {
   const { reader, extractor } = startReader(config, logger, teardown);
   const processReceipt = createReceiptProcessor({ prisma: core.prisma, storage: core.storage, reader, logger });
@@ -117,8 +134,14 @@ async function startReceiptWorkers(core: Core, config: Config, logger: Logger, t
   });
   await core.queue.workProcessReceipts(
     async (receiptId, attempt) => {
-      const outcome = await processReceipt(receiptId, attempt);
-      if (outcome.kind === 'done') await notify(receiptId);
+      const outcome = await processReceipt(receiptId, attempt).catch((error: unknown) => {
+        core.metrics.count('ticket_tracker_job_failures_total', 'Receipt jobs that failed (and were retried)');
+        throw error;
+      });
+      if (outcome.kind === 'done') {
+        recordReading(core.metrics, outcome);
+        await notify(receiptId);
+      }
     },
     { concurrency: config.jobs.concurrency },
   );
@@ -187,6 +210,18 @@ export function startService(config: Config, logger: Logger): Promise<Service> {
         { name: 'queue', check: () => core.queue.check() },
       ],
     });
+    app.route(
+      '/',
+      apiRoutes({
+        ...chat,
+        storage: core.storage,
+        queue: core.queue,
+        metrics: core.metrics,
+        limits: config.limits,
+        rateLimits: config.api.rateLimits,
+        logger: logger.child({ component: 'api' }),
+      }),
+    );
     if (telegramBot && config.telegram) mountTelegramWebhook(app, telegramBot, config.telegram);
     if (slackApp) mountSlackEvents(app, slackApp);
     const server = await listen(app, config.http);
@@ -292,6 +327,29 @@ export async function runAsk(config: Config, logger: Logger, options: AskOptions
       scope: asker.role === 'admin' ? 'everyone' : 'own',
       today: options.today,
     });
+  } finally {
+    await teardown.run();
+  }
+}
+
+/** `token create`: a new API token for a user (by id, else by name, created when new). */
+export async function runTokenCreate(
+  config: Config,
+  logger: Logger,
+  options: { user: string; admin: boolean; name?: string },
+): Promise<string> {
+  const teardown = createTeardown(logger);
+  try {
+    const { prisma } = await openStore(config, logger, teardown);
+    const isId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(options.user);
+    const existing = isId ? await prisma.user.findUnique({ where: { id: options.user } }) : null;
+    if (isId && !existing) throw new AppError('not_found', `no user with id ${options.user}`);
+    const user =
+      existing ??
+      (await findOrCreateUser(prisma, { platform: 'http', platformUserId: options.user, displayName: options.user }));
+    const owner = options.admin ? await prisma.user.update({ where: { id: user.id }, data: { role: 'admin' } }) : user;
+    logger.info({ userId: owner.id, role: owner.role }, 'API token created');
+    return await createApiToken(prisma, owner.id, options.name);
   } finally {
     await teardown.run();
   }

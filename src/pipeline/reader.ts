@@ -15,6 +15,8 @@ export interface ReadReceipt {
   extraction: ExtractionResult;
   /** Warnings from the extractor and from the checks: the receipt needs a human look when any. */
   warnings: string[];
+  /** Milliseconds spent in OCR (both readings) and in extraction. */
+  timings: { ocrMs: number; extractionMs: number };
 }
 
 export interface ReceiptReader {
@@ -43,15 +45,28 @@ export function createReceiptReader({
     async read(bytes) {
       const image = await prepareImage(bytes, limits);
       const page = await preprocessForOcr(image.page.bytes);
-      const ocrResult = await ocr.recognize(page.bytes);
+      const timings = { ocrMs: 0, extractionMs: 0 };
+      const timed = async <T>(kind: keyof typeof timings, work: Promise<T>): Promise<T> => {
+        const started = performance.now();
+        try {
+          return await work;
+        } finally {
+          timings[kind] += performance.now() - started;
+        }
+      };
+      const ocrResult = await timed('ocrMs', ocr.recognize(page.bytes));
       const extractionContext = context();
-      const extraction = await extractor.extract(
-        { ocr: ocrResult, image: sendImage ? { bytes: image.page.bytes, mime: image.page.mime } : undefined },
-        extractionContext,
+      const extraction = await timed(
+        'extractionMs',
+        extractor.extract(
+          { ocr: ocrResult, image: sendImage ? { bytes: image.page.bytes, mime: image.page.mime } : undefined },
+          extractionContext,
+        ),
       );
       let checked = checkReceipt(extraction.receipt, extractionContext);
       if (secondOcr && extractor.name === 'offline' && needsSecondLook(checked)) {
-        const again = await extractor.extract({ ocr: await secondOcr.recognize(page.bytes) }, extractionContext);
+        const secondReading = await timed('ocrMs', secondOcr.recognize(page.bytes));
+        const again = await timed('extractionMs', extractor.extract({ ocr: secondReading }, extractionContext));
         const second = checkReceipt(again.receipt, extractionContext);
         checked = checkReceipt(mergeSecondLook(checked, second), extractionContext);
       }
@@ -60,6 +75,7 @@ export function createReceiptReader({
         ocr: ocrResult,
         extraction: { ...extraction, receipt: checked.receipt },
         warnings: [...new Set([...extraction.warnings, ...checked.warnings])],
+        timings,
       };
     },
   };

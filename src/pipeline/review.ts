@@ -1,5 +1,6 @@
 // What a sender does with a receipt once it is read: confirm it, fix a field, delete it, list their
-// own. Every action checks that the receipt is the sender's; every fix is kept in receipt_edits.
+// own. Every action checks that the receipt is the sender's (admins, through the API, may act on
+// any); every fix is kept in receipt_edits.
 import { Prisma, type PrismaClient } from '../db/client.ts';
 import { AppError } from '../errors.ts';
 import type { LineItem, Platform, Receipt } from '../generated/prisma/client.ts';
@@ -14,6 +15,11 @@ export type CorrectableField = (typeof correctableFields)[number];
 export interface Correction {
   field: CorrectableField;
   value: string;
+}
+
+/** Who acts: admins may reach everyone's receipts. */
+export interface Access {
+  admin?: boolean;
 }
 
 export interface CategoryTotal {
@@ -62,9 +68,9 @@ function currentValue(receipt: Receipt, field: CorrectableField): string | null 
 }
 
 export function createReview({ prisma }: { prisma: PrismaClient }) {
-  async function owned(receiptId: string, userId: string): Promise<ReceiptWithItems> {
+  async function owned(receiptId: string, userId: string, access: Access = {}): Promise<ReceiptWithItems> {
     const receipt = await prisma.receipt.findUnique({ where: { id: receiptId }, include: { items: true } });
-    if (!receipt || receipt.userId !== userId || receipt.status === 'deleted') {
+    if (!receipt || (receipt.userId !== userId && !access.admin) || receipt.status === 'deleted') {
       throw new AppError('not_found', `receipt ${receiptId} not found for user ${userId}`, {
         userMessage: 'I cannot find that receipt any more.',
       });
@@ -79,8 +85,8 @@ export function createReview({ prisma }: { prisma: PrismaClient }) {
   return {
     owned,
 
-    async confirm(receiptId: string, userId: string): Promise<ReceiptWithItems> {
-      const receipt = await owned(receiptId, userId);
+    async confirm(receiptId: string, userId: string, access: Access = {}): Promise<ReceiptWithItems> {
+      const receipt = await owned(receiptId, userId, access);
       readable(receipt);
       if (receipt.status === 'failed') {
         throw new AppError('conflict', 'a failed receipt cannot be confirmed', {
@@ -94,8 +100,13 @@ export function createReview({ prisma }: { prisma: PrismaClient }) {
       });
     },
 
-    async correct(receiptId: string, userId: string, correction: Correction): Promise<ReceiptWithItems> {
-      const receipt = await owned(receiptId, userId);
+    async correct(
+      receiptId: string,
+      userId: string,
+      correction: Correction,
+      access: Access = {},
+    ): Promise<ReceiptWithItems> {
+      const receipt = await owned(receiptId, userId, access);
       readable(receipt);
       const confidence = { ...((receipt.fieldConfidence ?? {}) as Record<string, number>), [correction.field]: 1 };
       return prisma.$transaction(async (tx) => {
@@ -120,8 +131,8 @@ export function createReview({ prisma }: { prisma: PrismaClient }) {
       });
     },
 
-    async remove(receiptId: string, userId: string): Promise<ReceiptWithItems> {
-      await owned(receiptId, userId);
+    async remove(receiptId: string, userId: string, access: Access = {}): Promise<ReceiptWithItems> {
+      await owned(receiptId, userId, access);
       return prisma.receipt.update({
         where: { id: receiptId },
         data: { status: 'deleted', deletedAt: new Date() },

@@ -1,6 +1,8 @@
 // The HTTP face of the service. Routes are mounted here; each one lives in its own module.
 import { type HttpBindings, serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { isAppError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
 import { healthRoutes, type ReadinessCheck } from './health.ts';
 
@@ -16,7 +18,17 @@ export function createHttpApp({ logger, readinessChecks }: HttpDependencies): Ht
   app.route('/', healthRoutes(readinessChecks));
   app.notFound((c) => c.json({ error: { code: 'not_found', message: 'No such route' } }, 404));
   app.onError((error, c) => {
+    // Coded errors carry a message safe to show and the right status; anything else is our fault.
+    if (isAppError(error) && error.status < 500) {
+      return c.json({ error: { code: error.code, message: error.userMessage } }, error.status as 400);
+    }
+    if (error instanceof HTTPException && error.status < 500) {
+      return c.json({ error: { code: 'bad_request', message: error.message || 'Bad request' } }, error.status);
+    }
     logger.error({ err: error, path: c.req.path }, 'request failed');
+    if (isAppError(error)) {
+      return c.json({ error: { code: error.code, message: error.userMessage } }, error.status as 500);
+    }
     return c.json({ error: { code: 'internal', message: 'Something went wrong on our side.' } }, 500);
   });
   return app;

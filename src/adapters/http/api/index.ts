@@ -1,0 +1,23 @@
+// Everything under /api (token required), plus /metrics, /openapi.json and /docs.
+import { Hono } from 'hono';
+import { askRoutes } from './ask.ts';
+import { bearerAuth } from './auth.ts';
+import type { ApiDependencies, ApiEnv } from './dependencies.ts';
+import { exportRoutes } from './export-csv.ts';
+import { metricsRoutes } from './metrics.ts';
+import { openApiRoutes } from './openapi.ts';
+import { receiptRoutes } from './receipts.ts';
+
+export function apiRoutes(deps: ApiDependencies): Hono {
+  const api = new Hono<ApiEnv>();
+  api.use('*', bearerAuth(deps.prisma));
+  api.route('/receipts', receiptRoutes(deps));
+  api.route('/', exportRoutes(deps));
+  api.route('/', askRoutes(deps));
+
+  const routes = new Hono();
+  routes.route('/api', api as unknown as Hono);
+  routes.route('/', metricsRoutes(deps));
+  routes.route('/', openApiRoutes(deps.categories));
+  return routes;
+}

@@ -1,0 +1,24 @@
+// GET /metrics: Prometheus text. Counters and durations from this process's workers; receipts by
+// status and the queue's depth from the database, so every instance reports the same totals.
+import { Hono } from 'hono';
+import type { ApiDependencies } from './dependencies.ts';
+
+export function metricsRoutes(deps: Pick<ApiDependencies, 'prisma' | 'queue' | 'metrics'>): Hono {
+  const routes = new Hono();
+  routes.get('/metrics', async (c) => {
+    const [byStatus, depth] = await Promise.all([
+      deps.prisma.receipt.groupBy({ by: ['status'], _count: { _all: true } }),
+      deps.queue.depth(),
+    ]);
+    const text = deps.metrics.render([
+      {
+        name: 'ticket_tracker_receipts',
+        help: 'Receipts in the database, by status',
+        values: byStatus.map((row) => ({ labels: { status: row.status }, value: row._count._all })),
+      },
+      { name: 'ticket_tracker_queue_depth', help: 'Receipt jobs waiting or running', values: [{ value: depth }] },
+    ]);
+    return c.text(text, 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+  });
+  return routes;
+}

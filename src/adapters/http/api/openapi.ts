@@ -1,0 +1,152 @@
+// The API described for machines (/openapi.json, OpenAPI 3.1, request bodies from the same zod
+// schemas the routes validate with) and for people (/docs, one plain HTML page drawn from it).
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { receiptFiltersSchema } from '../../../pipeline/receipt-list.ts';
+import { correctionSchema, manualEntrySchema } from './receipts.ts';
+
+type Operation = {
+  summary: string;
+  admin?: boolean;
+  public?: boolean;
+  body?: { type: string; schema: unknown };
+  query?: z.ZodObject;
+  responses: Record<string, string>;
+};
+
+function operations(categories: readonly string[]): Record<string, Record<string, Operation>> {
+  const json = (schema: z.ZodType) => ({ type: 'application/json', schema: z.toJSONSchema(schema, { io: 'input' }) });
+  const listQuery = receiptFiltersSchema.extend({ cursor: z.string().optional(), limit: z.number().int().optional() });
+  return {
+    '/api/receipts': {
+      post: {
+        summary:
+          'Upload a receipt (multipart field "file": JPEG, PNG, WebP, HEIC, TIFF or PDF), or enter one by hand (JSON)',
+        body: json(manualEntrySchema(categories)),
+        responses: {
+          '202': 'stored and queued for reading',
+          '200': 'a duplicate of an earlier upload',
+          '201': 'manual entry saved',
+          '413': 'too large',
+          '415': 'not an image or PDF',
+          '429': 'too many uploads',
+        },
+      },
+      get: {
+        summary: 'List receipts, newest first (employees: their own); cursor pages',
+        query: listQuery,
+        responses: { '200': '{ receipts, nextCursor }' },
+      },
+    },
+    '/api/receipts/{id}': {
+      get: { summary: 'One receipt', responses: { '200': '{ receipt }', '404': 'not found or not yours' } },
+      patch: {
+        summary: 'Fix fields (audited)',
+        body: json(correctionSchema),
+        responses: { '200': '{ receipt }', '400': 'a bad value', '409': 'still being read' },
+      },
+      delete: { summary: 'Delete a receipt', responses: { '204': 'deleted' } },
+    },
+    '/api/receipts/{id}/image': {
+      get: { summary: 'The original image, as uploaded', responses: { '200': 'the image bytes' } },
+    },
+    '/api/receipts/{id}/confirm': { post: { summary: 'Confirm the reading', responses: { '200': '{ receipt }' } } },
+    '/api/export.csv': {
+      get: {
+        summary: 'CSV of the receipts the filters select; rows=items gives one row per line item',
+        admin: true,
+        query: receiptFiltersSchema.extend({ rows: z.enum(['receipts', 'items']).optional() }),
+        responses: { '200': 'text/csv', '403': 'not an admin' },
+      },
+    },
+    '/api/ask': {
+      post: {
+        summary: 'Ask the query agent (admins: everyone; employees: their own receipts)',
+        body: json(z.object({ question: z.string(), today: z.iso.date().optional() })),
+        responses: { '200': '{ answer, value, currency, rows, plan, chart: { url, title } | null }' },
+      },
+    },
+    '/api/charts/{id}.png': {
+      get: { summary: 'A chart from an answer, for an hour', responses: { '200': 'image/png' } },
+    },
+    '/healthz': { get: { summary: 'The process answers', public: true, responses: { '200': 'ok' } } },
+    '/readyz': {
+      get: {
+        summary: 'Database, storage and queue answer',
+        public: true,
+        responses: { '200': 'ready', '503': 'not ready' },
+      },
+    },
+    '/metrics': { get: { summary: 'Prometheus metrics', public: true, responses: { '200': 'text/plain' } } },
+  };
+}
+
+export function openApiDocument(categories: readonly string[]) {
+  const paths: Record<string, unknown> = {};
+  for (const [path, methods] of Object.entries(operations(categories))) {
+    paths[path] = Object.fromEntries(
+      Object.entries(methods).map(([method, op]) => [
+        method,
+        {
+          summary: op.summary,
+          ...(op.public ? { security: [] } : {}),
+          ...(path.includes('{id}')
+            ? { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] }
+            : {}),
+          ...(op.query
+            ? {
+                parameters: Object.keys(op.query.shape).map((name) => ({
+                  name,
+                  in: 'query',
+                  required: false,
+                  schema: z.toJSONSchema(op.query!.shape[name] as z.ZodType, { io: 'input' }),
+                })),
+              }
+            : {}),
+          ...(op.body ? { requestBody: { content: { [op.body.type]: { schema: op.body.schema } } } } : {}),
+          responses: Object.fromEntries(
+            Object.entries(op.responses).map(([status, description]) => [status, { description }]),
+          ),
+          ...(op.admin ? { 'x-admin-only': true } : {}),
+        },
+      ]),
+    );
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'ticket-tracker API', version: '0.1.0' },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    security: [{ bearer: [] }],
+    paths,
+  };
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+function docsPage(categories: readonly string[]): string {
+  const rows = Object.entries(operations(categories)).flatMap(([path, methods]) =>
+    Object.entries(methods).map(
+      ([method, op]) =>
+        `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${escapeHtml(path)}</code></td><td>${escapeHtml(op.summary)}${op.admin ? ' <strong>(admins)</strong>' : ''}</td><td>${Object.entries(
+          op.responses,
+        )
+          .map(([status, text]) => `${status} ${escapeHtml(text)}`)
+          .join('<br>')}</td></tr>`,
+    ),
+  );
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>ticket-tracker API</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;color:#111}
+table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ccc;padding:.4rem;text-align:left;vertical-align:top}code{background:#f3f3f3;padding:0 .2rem}</style></head>
+<body><h1>ticket-tracker API</h1><p>Send <code>Authorization: Bearer &lt;token&gt;</code> (create one with <code>ticket-tracker token create --user &lt;id&gt;</code>).
+Errors are <code>{"error":{"code","message"}}</code>. Machine-readable: <a href="/openapi.json">/openapi.json</a>.</p>
+<table><thead><tr><th scope="col">Method</th><th scope="col">Path</th><th scope="col">What</th><th scope="col">Answers</th></tr></thead><tbody>${rows.join('')}</tbody></table></body></html>`;
+}
+
+export function openApiRoutes(categories: readonly string[]): Hono {
+  const routes = new Hono();
+  const document = openApiDocument(categories);
+  const page = docsPage(categories);
+  routes.get('/openapi.json', (c) => c.json(document));
+  routes.get('/docs', (c) => c.html(page));
+  return routes;
+}

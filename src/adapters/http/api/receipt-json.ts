@@ -1,0 +1,20 @@
+// A receipt as the API shows it: the extracted fields, its state and where its image is.
+
+import { receiptView } from '../../../pipeline/receipt-view.ts';
+import type { ReceiptWithItems } from '../../../pipeline/review.ts';
+
+export function receiptJson(receipt: ReceiptWithItems) {
+  return {
+    id: receipt.id,
+    userId: receipt.userId,
+    status: receipt.status,
+    ...receiptView(receipt),
+    extractor: receipt.extractor,
+    reviewReasons: receipt.reviewReasons,
+    error: receipt.error,
+    imageUrl: receipt.imageKey ? `/api/receipts/${receipt.id}/image` : null,
+    createdAt: receipt.createdAt.toISOString(),
+    processedAt: receipt.processedAt?.toISOString() ?? null,
+    confirmedAt: receipt.confirmedAt?.toISOString() ?? null,
+  };
+}

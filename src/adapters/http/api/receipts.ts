@@ -1,0 +1,177 @@
+// /api/receipts: upload (image or PDF) or enter by hand, list with filters and cursor pages, read,
+// fix, confirm, delete, and the original image. Employees reach only their own receipts: anyone
+// else's answers 404, exactly as a receipt that does not exist.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { Prisma } from '../../../db/client.ts';
+import { AppError } from '../../../errors.ts';
+import { lineItemSchema } from '../../../pipeline/extract/schema.ts';
+import { decodeCursor, listReceipts, receiptFiltersSchema } from '../../../pipeline/receipt-list.ts';
+import { decimal } from '../../../pipeline/receipt-view.ts';
+import { type Correction, correctableFields } from '../../../pipeline/review.ts';
+import { checkCorrection } from '../../chat/corrections.ts';
+import { type ApiDependencies, type ApiEnv, isAdmin, parseWith } from './dependencies.ts';
+import { perUserRateLimit } from './rate-limit.ts';
+import { receiptJson } from './receipt-json.ts';
+import { uploadSizeLimit } from './upload-limit.ts';
+
+const money = z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, 'an amount such as "12.50"');
+
+export function manualEntrySchema(categories: readonly string[]) {
+  return z.object({
+    merchant: z.string().trim().min(1).max(200),
+    date: z.iso.date(),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as "EUR"'),
+    total: money,
+    tax: money.nullish(),
+    category: z.enum(categories as [string, ...string[]]).nullish(),
+    items: z.array(lineItemSchema).max(200).optional(),
+  });
+}
+
+export const correctionSchema = z
+  .object(Object.fromEntries(correctableFields.map((field) => [field, z.string().max(200).optional()])))
+  .strict()
+  .refine((body) => Object.values(body).some((value) => value !== undefined), 'give at least one field to change');
+
+const listQuerySchema = receiptFiltersSchema.extend({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+
+export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
+  const { prisma, review, receipts } = deps;
+  const routes = new Hono<ApiEnv>();
+  const entrySchema = manualEntrySchema(deps.categories);
+
+  const find = async (id: string, user: ApiEnv['Variables']['user']) =>
+    review.owned(parseWith(z.uuid(), id), user.id, { admin: isAdmin(user) });
+
+  routes.post(
+    '/',
+    perUserRateLimit('uploads', deps.rateLimits.uploadsPerMinute),
+    uploadSizeLimit(deps.limits.maxUploadBytes),
+    async (c) => {
+      const user = c.get('user');
+      const type = c.req.header('content-type') ?? '';
+      if (type.startsWith('application/json')) {
+        const entry = parseWith(entrySchema, await c.req.json().catch(() => undefined));
+        const created = await prisma.receipt.create({
+          data: {
+            userId: user.id,
+            sourcePlatform: 'http',
+            status: 'confirmed',
+            extractor: 'manual',
+            merchant: entry.merchant,
+            purchaseDate: new Date(`${entry.date}T00:00:00Z`),
+            currency: entry.currency,
+            total: decimal(entry.total),
+            tax: decimal(entry.tax ?? null),
+            category: entry.category ?? null,
+            processedAt: new Date(),
+            confirmedAt: new Date(),
+            items: {
+              create: (entry.items ?? []).map((item, position) => ({
+                position,
+                description: item.description,
+                quantity: item.quantity === null ? null : new Prisma.Decimal(item.quantity),
+                unitPrice: decimal(item.unitPrice),
+                amount: decimal(item.amount),
+              })),
+            },
+          },
+          include: { items: true },
+        });
+        return c.json({ receipt: receiptJson(created) }, 201);
+      }
+      if (!type.startsWith('multipart/form-data')) {
+        throw new AppError('bad_request', 'expected multipart/form-data with a "file", or JSON', {
+          userMessage: 'Send the image as multipart/form-data in a field named "file", or a JSON manual entry.',
+        });
+      }
+      const form = await c.req.parseBody();
+      const file = form.file;
+      if (!(file instanceof File)) {
+        throw new AppError('bad_request', 'no file in the upload', {
+          userMessage: 'Send the image in a multipart field named "file".',
+        });
+      }
+      const bytes = Buffer.from(await file.arrayBuffer());
+      const outcome = await receipts.submit({
+        bytes,
+        sender: { platform: user.platform, platformUserId: user.platformUserId },
+      });
+      if (outcome.kind === 'rejected') throw outcome.error;
+      const stored = await review.owned(outcome.receipt.id, user.id);
+      return c.json(
+        { receipt: receiptJson(stored), duplicate: outcome.kind === 'duplicate' },
+        outcome.kind === 'queued' ? 202 : 200,
+      );
+    },
+  );
+
+  routes.get('/', async (c) => {
+    const user = c.get('user');
+    const query = parseWith(listQuerySchema, c.req.query());
+    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    if (after === null) throw new AppError('bad_request', 'cursor: not a cursor from this API');
+    const page = await listReceipts(
+      prisma,
+      query,
+      { userId: user.id, admin: isAdmin(user) },
+      { after, limit: query.limit },
+    );
+    return c.json({ receipts: page.receipts.map(receiptJson), nextCursor: page.nextCursor });
+  });
+
+  routes.get('/:id', async (c) => c.json({ receipt: receiptJson(await find(c.req.param('id'), c.get('user'))) }));
+
+  routes.get('/:id/image', async (c) => {
+    const receipt = await find(c.req.param('id'), c.get('user'));
+    if (!receipt.imageKey) throw new AppError('not_found', 'receipt has no image', { userMessage: 'No image.' });
+    const stored = await deps.storage.stream(receipt.imageKey);
+    return new Response(stored.body as unknown as ReadableStream, {
+      headers: {
+        'content-type': receipt.imageMime ?? 'application/octet-stream',
+        'content-length': String(stored.size),
+        'cache-control': 'private, max-age=86400, immutable',
+        'x-content-type-options': 'nosniff',
+      },
+    });
+  });
+
+  routes.patch('/:id', async (c) => {
+    const user = c.get('user');
+    const receipt = await find(c.req.param('id'), user);
+    const body = parseWith(correctionSchema, await c.req.json().catch(() => undefined));
+    const rules = { categories: deps.categories, dateOrder: deps.dateOrder, today: new Date() };
+    const corrections: Correction[] = [];
+    for (const field of correctableFields) {
+      const value = body[field];
+      if (value === undefined) continue;
+      const checked = checkCorrection(field, value, rules);
+      if (!checked.ok) throw new AppError('bad_request', `${field}: ${checked.problem}`);
+      corrections.push(checked.correction);
+    }
+    let updated = receipt;
+    for (const correction of corrections) {
+      updated = await review.correct(receipt.id, user.id, correction, { admin: isAdmin(user) });
+    }
+    return c.json({ receipt: receiptJson(updated) });
+  });
+
+  routes.post('/:id/confirm', async (c) => {
+    const user = c.get('user');
+    const receipt = await find(c.req.param('id'), user);
+    return c.json({ receipt: receiptJson(await review.confirm(receipt.id, user.id, { admin: isAdmin(user) })) });
+  });
+
+  routes.delete('/:id', async (c) => {
+    const user = c.get('user');
+    const receipt = await find(c.req.param('id'), user);
+    await review.remove(receipt.id, user.id, { admin: isAdmin(user) });
+    return c.body(null, 204);
+  });
+
+  return routes;
+}
