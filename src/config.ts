@@ -52,6 +52,7 @@ const envSchema = z.object({
   ),
   HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
   PORT: integer(3000, 0, 65535),
+  PUBLIC_URL: optionalUrl,
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
   DATABASE_URL: z.preprocess(
     emptyAsUndefined,
@@ -128,7 +129,12 @@ export type Env = z.input<typeof envSchema>;
 export interface Config {
   readonly env: 'development' | 'production' | 'test';
   readonly logLevel: string;
-  readonly http: { readonly host: string; readonly port: number };
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    /** Where people reach the service (login links point here); unset: http://localhost:PORT. */
+    readonly publicUrl?: string;
+  };
   readonly dataDir: string;
   readonly database:
     | { readonly kind: 'external'; readonly url: string }
@@ -246,7 +252,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const config: Config = {
     env: raw.NODE_ENV,
     logLevel: raw.LOG_LEVEL,
-    http: { host: raw.HOST, port: raw.PORT },
+    http: { host: raw.HOST, port: raw.PORT, publicUrl: raw.PUBLIC_URL?.replace(/\/+$/, '') },
     dataDir,
     database: raw.DATABASE_URL
       ? { kind: 'external', url: raw.DATABASE_URL }

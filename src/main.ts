@@ -4,6 +4,7 @@ import { createApiToken } from './access/api-tokens.ts';
 import { forgetOldEvents } from './adapters/chat/handled-events.ts';
 import { apiRoutes } from './adapters/http/api/index.ts';
 import { createHttpApp, listen } from './adapters/http/server.ts';
+import { webRoutes } from './adapters/http/web/routes.ts';
 import { createReceiptNotifier } from './adapters/notify.ts';
 import { createSlackApp, createSlackClient, mountSlackEvents, startSlackApp } from './adapters/slack/app.ts';
 import {
@@ -187,6 +188,7 @@ export function startService(config: Config, logger: Logger): Promise<Service> {
     const core = await startCore(config, logger, teardown);
     if (config.jobs.inProcess) await startReceiptWorkers(core, config, logger, teardown);
     await forgetOldEvents(core.prisma);
+    let listening: { url: string } | undefined;
     const chat = {
       categories: config.categories,
       dateOrder: config.dateOrder,
@@ -195,6 +197,7 @@ export function startService(config: Config, logger: Logger): Promise<Service> {
       receipts: core.receipts,
       review: createReview({ prisma: core.prisma }),
       agent: await createAgent(config, core.prisma, logger),
+      webUrl: () => config.http.publicUrl ?? listening?.url ?? `http://localhost:${config.http.port}`,
     };
     const telegramBot = config.telegram
       ? createTelegramBot({ ...chat, telegram: config.telegram, logger: logger.child({ platform: 'telegram' }) })
@@ -224,7 +227,16 @@ export function startService(config: Config, logger: Logger): Promise<Service> {
     );
     if (telegramBot && config.telegram) mountTelegramWebhook(app, telegramBot, config.telegram);
     if (slackApp) mountSlackEvents(app, slackApp);
+    app.route(
+      '/',
+      webRoutes({
+        prisma: core.prisma,
+        logger: logger.child({ component: 'web' }),
+        secureCookies: config.http.publicUrl?.startsWith('https:') ?? false,
+      }),
+    );
     const server = await listen(app, config.http);
+    listening = server;
     teardown.add('http', server.close);
     if (telegramBot && config.telegram) {
       const running = await startTelegramBot(telegramBot, config.telegram);

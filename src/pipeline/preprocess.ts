@@ -12,6 +12,9 @@ export interface OcrPage {
   height: number;
   /** Preprocessed size / input size. */
   scale: number;
+  /** The part of the input that was read, in input pixels: OCR boxes map back through it. */
+  region: Region;
+  input: { width: number; height: number };
 }
 
 export interface Region {
@@ -35,7 +38,7 @@ export async function preprocessForOcr(bytes: Buffer): Promise<OcrPage> {
     });
   }
   const { data, info } = await pipeline.normalise().png({ compressionLevel: 1 }).toBuffer({ resolveWithObject: true });
-  return { bytes: data, width: info.width, height: info.height, scale };
+  return { bytes: data, width: info.width, height: info.height, scale, region, input: { width, height } };
 }
 
 /** Side of the thumbnail the printed region is looked for in, and of one cell of its grid. */

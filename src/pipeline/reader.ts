@@ -7,7 +7,7 @@ import { mergeSecondLook, needsSecondLook } from './extract/second-look.ts';
 import { prepareImage } from './intake.ts';
 import type { OcrPool } from './ocr.ts';
 import type { OcrResult } from './ocr-types.ts';
-import { preprocessForOcr } from './preprocess.ts';
+import { preprocessForOcr, type Region } from './preprocess.ts';
 
 export interface ReadReceipt {
   mime: string;
@@ -17,6 +17,8 @@ export interface ReadReceipt {
   warnings: string[];
   /** Milliseconds spent in OCR (both readings) and in extraction. */
   timings: { ocrMs: number; extractionMs: number };
+  /** How OCR boxes sit on the page image: page = region.left/top + box / scale. */
+  layout: { page: { width: number; height: number }; region: Region; scale: number };
 }
 
 export interface ReceiptReader {
@@ -76,6 +78,7 @@ export function createReceiptReader({
         extraction: { ...extraction, receipt: checked.receipt },
         warnings: [...new Set([...extraction.warnings, ...checked.warnings])],
         timings,
+        layout: { page: page.input, region: page.region, scale: page.scale },
       };
     },
   };

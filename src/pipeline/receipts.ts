@@ -197,7 +197,7 @@ async function saveReading(prisma: PrismaClient, receiptId: string, read: ReadRe
         extractor,
         ocrText: read.ocr.text,
         ocrConfidence: new Prisma.Decimal(read.ocr.confidence.toFixed(2)),
-        ocrWords: read.ocr.lines as unknown as Prisma.InputJsonValue,
+        ocrWords: { ...read.layout, lines: read.ocr.lines } as unknown as Prisma.InputJsonValue,
         imageMime: read.mime,
         status: needsReview ? 'needs_review' : 'confirmed',
         reviewReasons: read.warnings,

@@ -14,5 +14,7 @@ export interface ChatDependencies {
   receipts: Pick<Receipts, 'submit' | 'findBySource'>;
   review: Review;
   agent?: QueryAgent;
+  /** Base URL of the web page, known once the server listens. */
+  webUrl: () => string;
   logger: Logger;
 }

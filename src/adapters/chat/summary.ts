@@ -54,7 +54,7 @@ export function monthText(month: { count: number; totals: CategoryTotal[] }, tod
 
 export const helpText = [
   'Send me a photo of a receipt (or the image or PDF as a file) and I will read it for you.',
-  'Commands: /my for this month, /undo to delete your last receipt.',
+  'Commands: /my for this month, /undo to delete your last receipt, /web to open the web page.',
 ].join('\n');
 
 export const notEnrolled = 'Sorry, you are not enrolled for expenses here. Ask an admin to add you.';

@@ -6,6 +6,7 @@ import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel, webApi } from '
 import type { Logger } from '../../logger.ts';
 import { findOrCreateUser } from '../../pipeline/users.ts';
 import { monthText } from '../chat/summary.ts';
+import { webLinkText } from '../chat/web-link.ts';
 import type { HttpApp } from '../http/server.ts';
 import type { SlackConfig, SlackDependencies } from './context.ts';
 import { slackSender } from './context.ts';
@@ -69,6 +70,11 @@ export function createSlackApp(deps: SlackDependencies): SlackApp {
     const user = await findOrCreateUser(deps.prisma, await slackSender(client, command.user_id, slack));
     const today = new Date();
     await ack({ response_type: 'ephemeral', text: monthText(await deps.review.month(user.id, today), today) });
+  });
+  app.command('/web', async ({ ack, command, client }) => {
+    const user = await findOrCreateUser(deps.prisma, await slackSender(client, command.user_id, slack));
+    // Ephemeral: only the sender sees the link, wherever the command was typed.
+    await ack({ response_type: 'ephemeral', text: await webLinkText(deps, user.id) });
   });
   app.error(async (error) => {
     deps.logger.error({ err: error }, 'slack event failed');

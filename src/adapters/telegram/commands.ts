@@ -1,7 +1,8 @@
-// /start and /help, /my (this month by category), /undo (delete the last receipt).
+// /start and /help, /my (this month by category), /undo (delete the last receipt), /web (sign-in link).
 import { Composer, type Context } from 'grammy';
 import { findOrCreateUser } from '../../pipeline/users.ts';
 import { helpText, monthText, notEnrolled } from '../chat/summary.ts';
+import { webLinkText } from '../chat/web-link.ts';
 import { isEnrolled, senderOf, type TelegramDependencies } from './context.ts';
 import { showReceipt } from './show-receipt.ts';
 
@@ -9,6 +10,7 @@ export const telegramCommands = [
   { command: 'help', description: 'What to send me' },
   { command: 'my', description: 'Your receipts this month' },
   { command: 'undo', description: 'Delete your last receipt' },
+  { command: 'web', description: 'A sign-in link to the web page' },
 ];
 
 export function commands(deps: TelegramDependencies): Composer<Context> {
@@ -47,6 +49,18 @@ export function commands(deps: TelegramDependencies): Composer<Context> {
       await showReceipt(ctx.api, await review.remove(last.id, userId));
       const what = [last.merchant, last.total?.toFixed(2)].filter(Boolean).join(', ') || 'your last receipt';
       await ctx.reply(`Deleted ${what}.`);
+    }),
+  );
+
+  composer.command(
+    'web',
+    forEnrolled(async (ctx, userId) => {
+      // Only in a private chat: a link in a group would let anyone there sign in as the sender.
+      if (ctx.chat?.type !== 'private') {
+        await ctx.reply('Send /web to me in a private chat.');
+        return;
+      }
+      await ctx.reply(await webLinkText(deps, userId), { link_preview_options: { is_disabled: true } });
     }),
   );
 

@@ -1,19 +1,21 @@
 // Everything under /api (token required), plus /metrics, /openapi.json and /docs.
 import { Hono } from 'hono';
 import { askRoutes } from './ask.ts';
-import { bearerAuth } from './auth.ts';
+import { requireUser } from './auth.ts';
 import type { ApiDependencies, ApiEnv } from './dependencies.ts';
 import { exportRoutes } from './export-csv.ts';
 import { metricsRoutes } from './metrics.ts';
 import { openApiRoutes } from './openapi.ts';
+import { overviewRoutes } from './overview.ts';
 import { receiptRoutes } from './receipts.ts';
 
 export function apiRoutes(deps: ApiDependencies): Hono {
   const api = new Hono<ApiEnv>();
-  api.use('*', bearerAuth(deps.prisma));
+  api.use('*', requireUser(deps.prisma));
   api.route('/receipts', receiptRoutes(deps));
   api.route('/', exportRoutes(deps));
   api.route('/', askRoutes(deps));
+  api.route('/', overviewRoutes(deps));
 
   const routes = new Hono();
   routes.route('/api', api as unknown as Hono);

@@ -2,10 +2,12 @@
 // fix, confirm, delete, and the original image. Employees reach only their own receipts: anyone
 // else's answers 404, exactly as a receipt that does not exist.
 import { Hono } from 'hono';
+import sharp from 'sharp';
 import { z } from 'zod';
 import { Prisma } from '../../../db/client.ts';
 import { AppError } from '../../../errors.ts';
 import { lineItemSchema } from '../../../pipeline/extract/schema.ts';
+import { prepareImage } from '../../../pipeline/intake.ts';
 import { decodeCursor, listReceipts, receiptFiltersSchema } from '../../../pipeline/receipt-list.ts';
 import { decimal } from '../../../pipeline/receipt-view.ts';
 import { type Correction, correctableFields } from '../../../pipeline/review.ts';
@@ -138,6 +140,31 @@ export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
         'x-content-type-options': 'nosniff',
       },
     });
+  });
+
+  // The page as read (PDF page 1, HEIC decoded, EXIF turned), as a JPEG this wide: thumbnails and the
+  // review view, which draws OCR boxes on it.
+  routes.get('/:id/preview', async (c) => {
+    const receipt = await find(c.req.param('id'), c.get('user'));
+    if (!receipt.imageKey) throw new AppError('not_found', 'receipt has no image', { userMessage: 'No image.' });
+    const width = parseWith(z.coerce.number().int().min(40).max(2000).default(800), c.req.query('width'));
+    const prepared = await prepareImage(await deps.storage.get(receipt.imageKey), deps.limits);
+    const jpeg = await sharp(prepared.page.bytes)
+      .resize({ width, withoutEnlargement: true })
+      .flatten({ background: '#ffffff' })
+      .jpeg({ quality: 80 })
+      .toBuffer();
+    return new Response(new Uint8Array(jpeg), {
+      headers: { 'content-type': 'image/jpeg', 'cache-control': 'private, max-age=86400' },
+    });
+  });
+
+  // What OCR read, word by word with boxes, and how the boxes sit on the preview (see reader.ts).
+  routes.get('/:id/ocr', async (c) => {
+    const receipt = await find(c.req.param('id'), c.get('user'));
+    const words = receipt.ocrWords as { lines?: unknown[] } | unknown[] | null;
+    if (!words || Array.isArray(words)) return c.json({ lines: [] }); // none, or from before boxes had a frame
+    return c.json(words);
   });
 
   routes.patch('/:id', async (c) => {

@@ -1,0 +1,90 @@
+// The admin web page: /login/<token> (a one-time link from the bot) starts a session cookie and
+// goes to /app; the page itself is three static files written here, calling the /api routes.
+import { readFileSync } from 'node:fs';
+import { Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { endSession, sessionDays, useLoginLink } from '../../../access/web-sessions.ts';
+import type { PrismaClient } from '../../../db/client.ts';
+import type { Logger } from '../../../logger.ts';
+import { csrfHeader, sessionCookie } from '../api/auth.ts';
+
+const assetDir = new URL('../../../web/', import.meta.url);
+const assets = {
+  'index.html': 'text/html; charset=utf-8',
+  'app.js': 'text/javascript; charset=utf-8',
+  'app.css': 'text/css; charset=utf-8',
+} as const;
+
+const securityHeaders = {
+  'content-security-policy':
+    "default-src 'self'; img-src 'self' blob: data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
+function page(title: string, text: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title><link rel="stylesheet" href="/app/app.css"></head><body><main class="narrow"><h1>${title}</h1><p>${text}</p></main></body></html>`;
+}
+
+export function webRoutes({
+  prisma,
+  logger,
+  secureCookies,
+}: {
+  prisma: PrismaClient;
+  logger: Logger;
+  secureCookies: boolean;
+}): Hono {
+  const files = Object.fromEntries(
+    Object.keys(assets).map((name) => [name, readFileSync(new URL(name, assetDir), 'utf8')]),
+  ) as Record<keyof typeof assets, string>;
+  const routes = new Hono();
+
+  routes.get('/', (c) => c.redirect('/app'));
+  routes.get('/app', (c) =>
+    c.body(files['index.html'], 200, {
+      'content-type': assets['index.html'],
+      ...securityHeaders,
+      'cache-control': 'no-cache',
+    }),
+  );
+  for (const name of ['app.js', 'app.css'] as const) {
+    routes.get(`/app/${name}`, (c) =>
+      c.body(files[name], 200, { 'content-type': assets[name], ...securityHeaders, 'cache-control': 'no-cache' }),
+    );
+  }
+
+  routes.get('/login/:token', async (c) => {
+    const started = await useLoginLink(prisma, c.req.param('token'));
+    if (!started) {
+      return c.html(
+        page(
+          'This link does not work any more',
+          'Sign-in links work once and for a few minutes. Send /web to the bot for a new one.',
+        ),
+        410,
+      );
+    }
+    const secure =
+      secureCookies || c.req.header('x-forwarded-proto') === 'https' || new URL(c.req.url).protocol === 'https:';
+    setCookie(c, sessionCookie, started.session, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure,
+      path: '/',
+      maxAge: sessionDays * 24 * 3600,
+    });
+    logger.info({ userId: started.user.id }, 'signed in to the web page');
+    return c.redirect('/app');
+  });
+
+  routes.post('/logout', async (c) => {
+    if (c.req.header(csrfHeader.name) !== csrfHeader.value) return c.body(null, 403);
+    const token = getCookie(c, sessionCookie);
+    if (token) await endSession(prisma, token);
+    deleteCookie(c, sessionCookie, { path: '/' });
+    return c.body(null, 204);
+  });
+
+  return routes;
+}
