@@ -52,7 +52,7 @@ async function api(path, options = {}) {
 }
 
 function show(...nodes) {
-  main.replaceChildren(...nodes);
+  main.replaceChildren(...nodes.filter(Boolean));
   main.focus();
 }
 
@@ -143,7 +143,7 @@ async function receiptsView(params) {
       },
     },
     h('label', { for: 'upload-file', class: 'sr', text: 'Receipt photo or PDF' }),
-    h('input', { id: 'upload-file', type: 'file', accept: 'image/*,application/pdf', style: 'max-width: 20rem' }),
+    h('input', { id: 'upload-file', class: 'file', type: 'file', accept: 'image/*,application/pdf' }),
     h('button', { type: 'submit', text: 'Upload' }),
   );
   const body = h('tbody');
@@ -444,13 +444,15 @@ function drawBoxes(picture, ocr, receipt) {
     for (const { box } of found) {
       const left = region.left + box.x0 / scale;
       const top = region.top + box.y0 / scale;
-      picture.append(
-        h('div', {
-          class: `box ${kind}`,
-          title: kind,
-          style: `left:${(100 * left) / page.width}%;top:${(100 * top) / page.height}%;width:${(100 * (box.x1 - box.x0)) / scale / page.width}%;height:${(100 * (box.y1 - box.y0)) / scale / page.height}%`,
-        }),
-      );
+      // Set through the style object: the page's CSP refuses inline style attributes.
+      const mark = h('div', { class: `box ${kind}`, title: kind });
+      Object.assign(mark.style, {
+        left: `${(100 * left) / page.width}%`,
+        top: `${(100 * top) / page.height}%`,
+        width: `${(100 * (box.x1 - box.x0)) / scale / page.width}%`,
+        height: `${(100 * (box.y1 - box.y0)) / scale / page.height}%`,
+      });
+      picture.append(mark);
     }
   }
 }
@@ -592,7 +594,7 @@ function monthlyChart(rows) {
   const svg = document.createElementNS(ns, 'svg');
   const width = 640,
     height = 220,
-    barWidth = (width - 40) / shown.length;
+    barWidth = Math.min((width - 40) / shown.length, 64);
   svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
   svg.setAttribute('role', 'img');
   svg.setAttribute(

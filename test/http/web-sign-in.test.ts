@@ -1,0 +1,102 @@
+// Signing in to the web page with a link from the bot's /web, and what the session cookie may do.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLoginLink } from '../../src/access/web-sessions.ts';
+import type { User } from '../../src/generated/prisma/client.ts';
+import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-server.ts';
+import { startTestService, type TestService } from '../helpers/service.ts';
+
+let telegram: FakeTelegram;
+let service: TestService;
+const ada = { id: 4242, first_name: 'Ada', is_bot: false };
+let messageId = 1;
+
+beforeAll(async () => {
+  telegram = await startFakeTelegram();
+  service = await startTestService({
+    TELEGRAM_BOT_TOKEN: telegram.token,
+    TELEGRAM_API_ROOT: telegram.apiRoot,
+    PUBLIC_URL: 'https://tickets.example.com/',
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await service?.stop();
+  await telegram?.close();
+});
+
+function command(text: string, chat: { id: number; type: 'private' | 'group' }) {
+  telegram.pushUpdate({
+    message: {
+      message_id: messageId++,
+      date: Math.floor(Date.now() / 1000),
+      chat: { ...chat, first_name: 'x', title: 'x' },
+      from: ada,
+      text,
+      entities: [{ type: 'bot_command', offset: 0, length: text.length }],
+    },
+  });
+}
+
+async function signIn(path: string) {
+  return fetch(`${service.url}${path}`, { redirect: 'manual' });
+}
+
+describe('web sign-in', () => {
+  it('sends a one-time link on /web in a private chat only, which starts a session cookie once', async () => {
+    command('/web', { id: -100, type: 'group' });
+    const refused = await telegram.waitForCall((c) => c.method === 'sendMessage' && c.params.chat_id === -100);
+    expect(refused.params.text).toContain('private chat');
+
+    command('/web', { id: ada.id, type: 'private' });
+    const sent = await telegram.waitForCall((c) => c.method === 'sendMessage' && c.params.chat_id === ada.id);
+    const link = /https:\/\/tickets\.example\.com(\/login\/\S+)/.exec(String(sent.params.text));
+    expect(link).not.toBeNull();
+
+    const first = await signIn(link![1]!);
+    expect(first.status).toBe(302);
+    expect(first.headers.get('location')).toBe('/app');
+    const cookie = first.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^tt_session=tts_[\w-]+;/);
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Lax');
+    expect(cookie).toContain('Secure'); // PUBLIC_URL is https
+
+    expect((await signIn(link![1]!)).status).toBe(410); // used
+    expect((await signIn('/login/ttl_made-up')).status).toBe(410);
+
+    const session = cookie.split(';')[0]!;
+    const me = await fetch(`${service.url}/api/me`, { headers: { cookie: session } });
+    expect(((await me.json()) as { user: { name: string } }).user.name).toBe('Ada');
+    const page = await fetch(`${service.url}/app`);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+  });
+
+  it('refuses an expired link, and cookie-signed changes without the page header', async () => {
+    const user: User = await service.database.prisma.user.findFirstOrThrow({ where: { displayName: 'Ada' } });
+    const old = await createLoginLink(service.database.prisma, user.id, new Date(Date.now() - 20 * 60_000));
+    expect((await signIn(`/login/${old}`)).status).toBe(410);
+
+    const fresh = await createLoginLink(service.database.prisma, user.id);
+    const session = (await signIn(`/login/${fresh}`)).headers.get('set-cookie')!.split(';')[0]!;
+    const entry = { merchant: 'Cafe', date: '2026-10-01', currency: 'EUR', total: '3.00' };
+    const forged = await fetch(`${service.url}/api/receipts`, {
+      method: 'POST',
+      headers: { cookie: session, 'content-type': 'application/json' },
+      body: JSON.stringify(entry),
+    });
+    expect(forged.status).toBe(403);
+    const fromPage = await fetch(`${service.url}/api/receipts`, {
+      method: 'POST',
+      headers: { cookie: session, 'content-type': 'application/json', 'x-requested-with': 'ticket-tracker' },
+      body: JSON.stringify(entry),
+    });
+    expect(fromPage.status).toBe(201);
+
+    const out = await fetch(`${service.url}/logout`, {
+      method: 'POST',
+      headers: { cookie: session, 'x-requested-with': 'ticket-tracker' },
+    });
+    expect(out.status).toBe(204);
+    expect((await fetch(`${service.url}/api/me`, { headers: { cookie: session } })).status).toBe(401);
+  });
+});
