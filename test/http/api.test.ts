@@ -262,12 +262,42 @@ describe('HTTP API', () => {
     expect(statuses[20]).toBe(429);
   });
 
+  it('sums spend for the overview per person as the viewer may see, and previews the picture', async () => {
+    const month = new Date().toISOString().slice(0, 7);
+    const carol = await person('Carol');
+    await manual(carol.token, { date: `${month}-01`, total: '40.00', category: 'travel' });
+    await manual(carol.token, { date: `${month}-01`, total: '2.50', category: 'meals' });
+    const own = await (await call(carol.token, '/api/overview')).json();
+    expect(own.thisMonth).toEqual([{ key: null, currency: 'EUR', total: '42.50', count: 2 }]);
+    expect(own.byCategory.map((row: Body) => [row.key, row.total])).toEqual([
+      ['travel', '40.00'],
+      ['meals', '2.50'],
+    ]);
+    expect(own.byPerson).toEqual([
+      { key: 'Carol', userId: carol.user.id, currency: 'EUR', total: '42.50', count: 2 },
+    ]);
+    const everyone = await (await call(admin.token, '/api/overview')).json();
+    expect(everyone.byPerson.map((row: Body) => row.key)).toContain('Carol');
+    expect((await call(admin.token, '/api/me').then((r) => r.json())).user.role).toBe('admin');
+
+    const photo = await readReceipt(
+      ada.token,
+      (await (await upload(ada.token, await receiptImage(['TAXI CO', 'TOTAL  9.00']))).json()).receipt.id,
+    );
+    const preview = await call(ada.token, `/api/receipts/${photo.id}/preview?width=120`);
+    expect(preview.headers.get('content-type')).toBe('image/jpeg');
+    const ocr = await (await call(ada.token, `/api/receipts/${photo.id}/ocr`)).json();
+    expect(ocr.page.width).toBeGreaterThan(0);
+    expect(ocr.lines.map((line: Body) => line.text).join(' ')).toContain('TAXI');
+    expect((await call(bob.token, `/api/receipts/${photo.id}/preview`)).status).toBe(404);
+  }, 120_000);
+
   it('serves health, metrics, the OpenAPI document and the docs page without a token', async () => {
     expect((await call(null, '/healthz')).status).toBe(200);
     const metrics = await (await call(null, '/metrics')).text();
     expect(metrics).toMatch(/ticket_tracker_receipts\{status="confirmed"\} \d+/);
-    expect(metrics).toMatch(/ticket_tracker_receipts_processed_total\{status="(confirmed|needs_review)"\} 1/);
-    expect(metrics).toMatch(/ticket_tracker_ocr_seconds_count 1/);
+    expect(metrics).toMatch(/ticket_tracker_receipts_processed_total\{status="(confirmed|needs_review)"\} \d+/);
+    expect(metrics).toMatch(/ticket_tracker_ocr_seconds_count [1-9]/);
     expect(metrics).toMatch(/ticket_tracker_queue_depth \d+/);
     const document = await (await call(null, '/openapi.json')).json();
     expect(document.openapi).toBe('3.1.0');
