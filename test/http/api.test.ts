@@ -273,9 +273,7 @@ describe('HTTP API', () => {
       ['travel', '40.00'],
       ['meals', '2.50'],
     ]);
-    expect(own.byPerson).toEqual([
-      { key: 'Carol', userId: carol.user.id, currency: 'EUR', total: '42.50', count: 2 },
-    ]);
+    expect(own.byPerson).toEqual([{ key: 'Carol', userId: carol.user.id, currency: 'EUR', total: '42.50', count: 2 }]);
     const everyone = await (await call(admin.token, '/api/overview')).json();
     expect(everyone.byPerson.map((row: Body) => row.key)).toContain('Carol');
     expect((await call(admin.token, '/api/me').then((r) => r.json())).user.role).toBe('admin');
