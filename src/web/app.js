@@ -618,7 +618,11 @@ function monthlyChart(rows) {
     rect.append(title);
     link.append(rect);
     const label = svgNode('text', { x: 30 + index * barWidth + barWidth / 2, y: height - 12, 'text-anchor': 'middle' });
-    label.textContent = row.key.slice(2);
+    label.textContent = new Date(Date.UTC(year, month - 1, 1)).toLocaleString('en', {
+      month: 'short',
+      year: '2-digit',
+      timeZone: 'UTC',
+    });
     svg.append(link, label);
   });
   const others = [...byCurrency.keys()].filter((c) => c !== currency);

@@ -125,5 +125,16 @@ describe.skipIf(!available)('admin web page in Chromium', () => {
     expect(await page.locator('.plan').textContent()).toContain('Counted:');
     expect(await page.locator('pre.answer').textContent()).toContain('7.25');
     await screenshot('ask');
+
+    // On a phone the same page stacks into one column, with nothing wider than the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${service.url}/app#/overview`);
+    await page.locator('#this-month').waitFor();
+    const overflow = await page.evaluate(() => {
+      const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document;
+      return root.documentElement.scrollWidth;
+    });
+    expect(overflow).toBeLessThanOrEqual(390);
+    await screenshot('overview-phone');
   }, 180_000);
 });
