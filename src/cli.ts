@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.ts';
 import { migrate, openDatabase } from './db/database.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { runAsk, runImport, runScan, runTokenCreate, startService, startWorker } from './main.ts';
+import { roles, runAsk, runImport, runScan, runTokenCreate, startService, startWorker } from './main.ts';
 import { formatScanLine } from './pipeline/scan.ts';
 import { stopOnSignals } from './signals.ts';
 
@@ -14,8 +14,11 @@ class UsageError extends Error {}
 const usage = `Usage: ticket-tracker <command> [options]
 
 Commands:
-  serve      Start the service: HTTP API and receipt workers (what \`npm start\` runs)
-  worker     Run receipt workers only (add processes or machines sharing one Postgres to scale out)
+  serve [--role all|api|bots|worker]
+             Start the service (what \`npm start\` runs): all parts, or one: api (HTTP API, web page,
+             webhooks), bots (Telegram polling, Slack Socket Mode: one elected instance runs them),
+             worker (receipt jobs). Every role serves /healthz, /readyz and /metrics on PORT
+  worker     Same as serve --role worker (add processes or machines sharing one Postgres to scale out)
   scan <image-or-folder>... [--json] [--no-store] [--concurrency N]
              Read receipt images and print what was found, one line (or JSON object) per image;
              --no-store needs no database and keeps nothing
@@ -40,9 +43,12 @@ interface Command {
 
 const commands: Record<string, Command> = {
   serve: {
-    async run({ config, logger }) {
+    async run({ config, logger, args }) {
+      const { values } = parseArgs({ args, options: { role: { type: 'string', default: 'all' } } });
+      const role = roles.find((name) => name === values.role);
+      if (!role) throw new UsageError(`--role must be one of ${roles.join(', ')}`);
       // Signals are handled from the first moment: one that arrives while starting stops what started.
-      const starting = startService(config, logger);
+      const starting = startService(config, logger, role);
       stopOnSignals({ stop: async () => (await starting).stop() }, logger);
       await starting;
     },

@@ -1,12 +1,21 @@
 // Composition root: builds every part from the config, wires them together, and takes them down in order.
 import { userInfo } from 'node:os';
+import type { Bot } from 'grammy';
 import { createApiToken } from './access/api-tokens.ts';
+import type { ChatDependencies } from './adapters/chat/dependencies.ts';
 import { forgetOldEvents } from './adapters/chat/handled-events.ts';
 import { apiRoutes } from './adapters/http/api/index.ts';
+import { metricsRoutes } from './adapters/http/api/metrics.ts';
 import { createHttpApp, listen } from './adapters/http/server.ts';
 import { webRoutes } from './adapters/http/web/routes.ts';
 import { createReceiptNotifier } from './adapters/notify.ts';
-import { createSlackApp, createSlackClient, mountSlackEvents, startSlackApp } from './adapters/slack/app.ts';
+import {
+  createSlackApp,
+  createSlackClient,
+  mountSlackEvents,
+  type SlackApp,
+  startSlackApp,
+} from './adapters/slack/app.ts';
 import {
   createTelegramApi,
   createTelegramBot,
@@ -17,6 +26,7 @@ import type { Config } from './config.ts';
 import { createPrisma, type PrismaClient } from './db/client.ts';
 import { migrate, openDatabase } from './db/database.ts';
 import { AppError } from './errors.ts';
+import { runAsLeader } from './jobs/leader.ts';
 import { type JobQueue, startJobQueue } from './jobs/queue.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
@@ -62,6 +72,7 @@ type Teardown = ReturnType<typeof createTeardown>;
 
 interface Core {
   embedded: boolean;
+  databaseUrl: string;
   prisma: PrismaClient;
   storage: Storage;
   queue: JobQueue;
@@ -90,7 +101,15 @@ async function startCore(config: Config, logger: Logger, teardown: Teardown): Pr
   });
   teardown.add('job queue', () => queue.stop());
   const receipts = createReceipts({ prisma, storage, queue, limits: config.limits, logger });
-  return { embedded: database.embedded, prisma, storage, queue, receipts, metrics: createMetrics() };
+  return {
+    embedded: database.embedded,
+    databaseUrl: database.url,
+    prisma,
+    storage,
+    queue,
+    receipts,
+    metrics: createMetrics(),
+  };
 }
 
 function startReader(config: Config, logger: Logger, teardown: Teardown, concurrency = config.ocrPoolSize) {
@@ -182,29 +201,22 @@ async function createAgent(config: Config, prisma: PrismaClient, logger: Logger)
   return createQueryAgent({ prisma, categories: config.categories, planner, fx, logger });
 }
 
-/** `serve`: the HTTP API and, unless WORKERS_IN_PROCESS=false, the receipt workers. */
-export function startService(config: Config, logger: Logger): Promise<Service> {
+export const roles = ['all', 'api', 'bots', 'worker'] as const;
+export type Role = (typeof roles)[number];
+
+/**
+ * `serve --role`: api (HTTP API, web page, bot webhooks: stateless, as many as you like), bots
+ * (Telegram long polling and Slack Socket Mode, run by one elected instance), worker (receipt jobs),
+ * or all of them (workers unless WORKERS_IN_PROCESS=false). Every role serves /healthz, /readyz
+ * and /metrics.
+ */
+export function startService(config: Config, logger: Logger, role: Role = 'all'): Promise<Service> {
   return startWith(logger, async (teardown) => {
+    const runs = (part: Role) => role === 'all' || role === part;
     const core = await startCore(config, logger, teardown);
-    if (config.jobs.inProcess) await startReceiptWorkers(core, config, logger, teardown);
-    await forgetOldEvents(core.prisma);
-    let listening: { url: string } | undefined;
-    const chat = {
-      categories: config.categories,
-      dateOrder: config.dateOrder,
-      maxUploadBytes: config.limits.maxUploadBytes,
-      prisma: core.prisma,
-      receipts: core.receipts,
-      review: createReview({ prisma: core.prisma }),
-      agent: await createAgent(config, core.prisma, logger),
-      webUrl: () => config.http.publicUrl ?? listening?.url ?? `http://localhost:${config.http.port}`,
-    };
-    const telegramBot = config.telegram
-      ? createTelegramBot({ ...chat, telegram: config.telegram, logger: logger.child({ platform: 'telegram' }) })
-      : undefined;
-    const slackApp = config.slack
-      ? createSlackApp({ ...chat, slack: config.slack, logger: logger.child({ platform: 'slack' }) })
-      : undefined;
+    if (role === 'worker' || (role === 'all' && config.jobs.inProcess)) {
+      await startReceiptWorkers(core, config, logger, teardown);
+    }
     const app = createHttpApp({
       logger,
       readinessChecks: [
@@ -213,54 +225,130 @@ export function startService(config: Config, logger: Logger): Promise<Service> {
         { name: 'queue', check: () => core.queue.check() },
       ],
     });
-    app.route(
-      '/',
-      apiRoutes({
-        ...chat,
-        storage: core.storage,
-        queue: core.queue,
-        metrics: core.metrics,
-        limits: config.limits,
-        rateLimits: config.api.rateLimits,
-        logger: logger.child({ component: 'api' }),
-      }),
-    );
-    if (telegramBot && config.telegram) mountTelegramWebhook(app, telegramBot, config.telegram);
-    if (slackApp) mountSlackEvents(app, slackApp);
-    app.route(
-      '/',
-      webRoutes({
-        prisma: core.prisma,
-        logger: logger.child({ component: 'web' }),
-        secureCookies: config.http.publicUrl?.startsWith('https:') ?? false,
-      }),
-    );
+    app.route('/', metricsRoutes(core));
+    let listening: { url: string } | undefined;
+    const chat =
+      runs('api') || runs('bots') ? await chatDependencies(core, config, logger, () => listening) : undefined;
+    const telegramBot =
+      chat && config.telegram
+        ? createTelegramBot({ ...chat, telegram: config.telegram, logger: logger.child({ platform: 'telegram' }) })
+        : undefined;
+    const slackApp =
+      chat && config.slack
+        ? createSlackApp({ ...chat, slack: config.slack, logger: logger.child({ platform: 'slack' }) })
+        : undefined;
+    if (chat && runs('api')) {
+      app.route(
+        '/',
+        apiRoutes({
+          ...chat,
+          storage: core.storage,
+          queue: core.queue,
+          metrics: core.metrics,
+          limits: config.limits,
+          rateLimits: config.api.rateLimits,
+          logger: logger.child({ component: 'api' }),
+        }),
+      );
+      if (telegramBot && config.telegram) mountTelegramWebhook(app, telegramBot, config.telegram);
+      if (slackApp) mountSlackEvents(app, slackApp);
+      app.route(
+        '/',
+        webRoutes({
+          prisma: core.prisma,
+          logger: logger.child({ component: 'web' }),
+          secureCookies: config.http.publicUrl?.startsWith('https:') ?? false,
+        }),
+      );
+    }
     const server = await listen(app, config.http);
     listening = server;
     teardown.add('http', server.close);
-    if (telegramBot && config.telegram) {
-      const running = await startTelegramBot(telegramBot, config.telegram);
-      teardown.add('telegram', running.stop);
-      logger.info({ mode: config.telegram.webhook ? 'webhook' : 'polling' }, 'telegram bot up');
+    if (runs('bots')) {
+      if (telegramBot && config.telegram) await startTelegram(telegramBot, config.telegram, core, logger, teardown);
+      if (slackApp && config.slack) await startSlack(slackApp, config.slack, core, logger, teardown);
     }
-    if (slackApp && config.slack) {
-      const running = await startSlackApp(slackApp);
-      teardown.add('slack', running.stop);
-      logger.info({ mode: config.slack.mode.kind }, 'slack app up');
-    }
-    logger.info({ url: server.url, database: core.embedded ? 'embedded' : 'external' }, 'ticket-tracker ready');
+    const database = core.embedded ? 'embedded' : 'external';
+    logger.info(
+      { url: server.url, role, database },
+      role === 'worker' ? 'ticket-tracker worker ready' : 'ticket-tracker ready',
+    );
     return { url: server.url };
   });
 }
 
+async function chatDependencies(
+  core: Core,
+  config: Config,
+  logger: Logger,
+  listening: () => { url: string } | undefined,
+): Promise<ChatDependencies> {
+  await forgetOldEvents(core.prisma);
+  return {
+    categories: config.categories,
+    dateOrder: config.dateOrder,
+    maxUploadBytes: config.limits.maxUploadBytes,
+    prisma: core.prisma,
+    receipts: core.receipts,
+    review: createReview({ prisma: core.prisma }),
+    agent: await createAgent(config, core.prisma, logger),
+    webUrl: () => config.http.publicUrl ?? listening()?.url ?? `http://localhost:${config.http.port}`,
+    logger,
+  };
+}
+
+/** Webhook mode registers the webhook (any instance may); long polling runs on the elected one only. */
+async function startTelegram(
+  bot: Bot,
+  telegram: NonNullable<Config['telegram']>,
+  core: Core,
+  logger: Logger,
+  teardown: Teardown,
+): Promise<void> {
+  if (telegram.webhook) {
+    const running = await startTelegramBot(bot, telegram);
+    teardown.add('telegram', running.stop);
+    logger.info({ mode: 'webhook' }, 'telegram bot up');
+    return;
+  }
+  const leadership = runAsLeader({
+    url: core.databaseUrl,
+    name: 'telegram-polling',
+    logger,
+    start: async () => {
+      const running = await startTelegramBot(bot, telegram);
+      logger.info({ mode: 'polling' }, 'telegram bot up');
+      return running;
+    },
+  });
+  teardown.add('telegram', leadership.stop);
+}
+
+/** HTTP events are served by the api role; Socket Mode runs on the elected instance only. */
+async function startSlack(
+  slackApp: SlackApp,
+  slack: NonNullable<Config['slack']>,
+  core: Core,
+  logger: Logger,
+  teardown: Teardown,
+): Promise<void> {
+  if (slack.mode.kind !== 'socket') return;
+  const leadership = runAsLeader({
+    url: core.databaseUrl,
+    name: 'slack-socket-mode',
+    logger,
+    start: async () => {
+      const running = await startSlackApp(slackApp);
+      logger.info({ mode: 'socket' }, 'slack app up');
+      return running;
+    },
+  });
+  teardown.add('slack', leadership.stop);
+}
+
 /** `worker`: receipt workers only, for scaling out on more processes and machines. */
 export function startWorker(config: Config, logger: Logger): Promise<Service> {
-  return startWith(logger, async (teardown) => {
-    const core = await startCore(config, logger, teardown);
-    await startReceiptWorkers(core, config, logger, teardown);
-    logger.info('ticket-tracker worker ready');
-    return {};
-  });
+  return startService(config, logger, 'worker');
 }
 
 export interface ScanOptions {

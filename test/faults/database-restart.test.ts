@@ -82,6 +82,8 @@ it('resumes every job when the database comes back', async () => {
     DATABASE_URL: database.url,
     DATA_DIR: dir,
     STORAGE_URL: storageDir,
+    HOST: '127.0.0.1',
+    PORT: '0',
     OCR_POOL_SIZE: '1',
     WORKER_CONCURRENCY: '1',
     JOB_TIMEOUT_SECONDS: '15',

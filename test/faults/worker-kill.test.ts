@@ -63,6 +63,8 @@ describe('worker', () => {
       DATABASE_URL: database.url,
       DATA_DIR: dir,
       STORAGE_URL: storageDir,
+      HOST: '127.0.0.1',
+      PORT: '0',
       OPENAI_API_KEY: 'sk-test',
       OPENAI_BASE_URL: fake.url,
       OPENAI_TIMEOUT_MS: '120000',

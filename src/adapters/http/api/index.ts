@@ -1,10 +1,9 @@
-// Everything under /api (token required), plus /metrics, /openapi.json and /docs.
+// Everything under /api (token or session required), plus /openapi.json and /docs.
 import { Hono } from 'hono';
 import { askRoutes } from './ask.ts';
 import { requireUser } from './auth.ts';
 import type { ApiDependencies, ApiEnv } from './dependencies.ts';
 import { exportRoutes } from './export-csv.ts';
-import { metricsRoutes } from './metrics.ts';
 import { openApiRoutes } from './openapi.ts';
 import { overviewRoutes } from './overview.ts';
 import { receiptRoutes } from './receipts.ts';
@@ -19,7 +18,6 @@ export function apiRoutes(deps: ApiDependencies): Hono {
 
   const routes = new Hono();
   routes.route('/api', api as unknown as Hono);
-  routes.route('/', metricsRoutes(deps));
   routes.route('/', openApiRoutes(deps.categories));
   return routes;
 }
