@@ -101,6 +101,7 @@ const envSchema = z.object({
   WORKER_CONCURRENCY: integer(availableParallelism(), 1, 64),
   JOB_TIMEOUT_SECONDS: integer(300, 10, 3600),
   JOB_HEARTBEAT_SECONDS: integer(30, 10, 600),
+  SHUTDOWN_GRACE_SECONDS: integer(25, 1, 3600),
   API_UPLOADS_PER_MINUTE: integer(30, 1, 10_000),
   API_QUESTIONS_PER_MINUTE: integer(20, 1, 10_000),
   TELEGRAM_BOT_TOKEN: optionalString,
@@ -177,6 +178,8 @@ export interface Config {
     readonly concurrency: number;
     readonly timeoutSeconds: number;
     readonly heartbeatSeconds: number;
+    /** After SIGTERM, how long running jobs may finish before they are handed back to the queue. */
+    readonly shutdownGraceSeconds: number;
   };
   readonly telegram?: {
     readonly token: string;
@@ -283,6 +286,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       concurrency: raw.WORKER_CONCURRENCY,
       timeoutSeconds: raw.JOB_TIMEOUT_SECONDS,
       heartbeatSeconds: raw.JOB_HEARTBEAT_SECONDS,
+      shutdownGraceSeconds: raw.SHUTDOWN_GRACE_SECONDS,
     },
     telegram: parseTelegram(raw),
     slack: parseSlack(raw),

@@ -165,6 +165,8 @@ async function startReceiptWorkers(core: Core, config: Config, logger: Logger, t
     },
     { concurrency: config.jobs.concurrency },
   );
+  // Stops before the OCR pool closes: running jobs get the grace period to finish, the rest go back.
+  teardown.add('receipt workers', () => core.queue.stop(config.jobs.shutdownGraceSeconds * 1000));
   // Receipts stored while no queue answered (or whose job was lost) get a job now; duplicates are dropped.
   const waiting = await core.prisma.receipt.findMany({
     where: { status: { in: ['queued', 'processing'] } },

@@ -65,6 +65,7 @@ export async function startJobQueue({
     notify: true,
   });
 
+  let stopping: Promise<void> | undefined;
   return {
     async sendProcessReceipt(receiptId) {
       // A second send while the receipt's job waits or runs is dropped.
@@ -95,8 +96,10 @@ export async function startJobQueue({
     async check() {
       await boss.getQueue(processReceiptQueue);
     },
-    async stop(graceMs = 20_000) {
-      await boss.stop({ graceful: true, timeout: graceMs, close: true });
+    stop(graceMs = 20_000) {
+      // Once: the workers stop it first (running jobs end or go back to the queue), the core again later.
+      stopping ??= boss.stop({ graceful: true, timeout: graceMs, close: true });
+      return stopping;
     },
   };
 }

@@ -14,7 +14,7 @@ export interface RecordedRequest {
 }
 
 export type Reply =
-  | { status?: number; content: string; headers?: Record<string, string> }
+  | { status?: number; content: string; headers?: Record<string, string>; delayMs?: number }
   | { status: number; error: string; headers?: Record<string, string> }
   | 'hang';
 
@@ -59,6 +59,7 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
       res.on('close', () => hanging.delete(res));
       return;
     }
+    if ('delayMs' in reply && reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
     const status = reply.status ?? 200;
     const body = 'error' in reply ? { error: { message: reply.error, type: 'fake_error' } } : completion(reply.content);
     res.writeHead(status, { 'content-type': 'application/json', ...reply.headers });
