@@ -38,7 +38,7 @@ describe('docker-compose.yml', () => {
     const { app, worker } = compose.services;
     expect(app?.image).toBe(worker?.image);
     expect(app?.command).toEqual(['serve', '--role', 'all']);
-    expect((app?.environment as Record<string, string>).WORKERS_IN_PROCESS).toBe('false');
+    expect(app?.environment).toMatchObject({ WORKERS_IN_PROCESS: 'false' });
     expect(worker?.command).toEqual(['serve', '--role', 'worker']);
     expect(worker?.ports).toBeUndefined(); // fixed host ports would stop --scale
     for (const [name, service] of Object.entries(compose.services)) {
