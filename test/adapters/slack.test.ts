@@ -309,8 +309,25 @@ describe('Slack app', () => {
   });
 
   it('shows the caller their own month with /receipts', async () => {
+    const answer = await slashCommand('/receipts');
+    expect(answer.response_type).toBe('ephemeral');
+    expect(answer.text).toMatch(/^(No receipts for|Your receipts for)/);
+  });
+
+  it('answers /web with a one-time sign-in link that only the caller sees', async () => {
+    const answer = await slashCommand('/web');
+    expect(answer.response_type).toBe('ephemeral');
+    const link = /(http:\/\/\S+\/login\/ttl_\S+)/.exec(answer.text)?.[1];
+    expect(link).toBeDefined();
+    const first = await fetch(link!, { redirect: 'manual' });
+    expect(first.status).toBe(302);
+    expect(first.headers.get('set-cookie')).toMatch(/^tt_session=/);
+    expect((await fetch(link!, { redirect: 'manual' })).status).toBe(410);
+  });
+
+  async function slashCommand(command: string): Promise<{ response_type: string; text: string }> {
     const body = new URLSearchParams({
-      command: '/receipts',
+      command,
       text: '',
       user_id: employee,
       user_name: 'ada',
@@ -325,8 +342,6 @@ describe('Slack app', () => {
       'content-type': 'application/x-www-form-urlencoded',
       ...signSlackRequest(signingSecret, body),
     });
-    const answer = (await response.json()) as { response_type: string; text: string };
-    expect(answer.response_type).toBe('ephemeral');
-    expect(answer.text).toMatch(/^(No receipts for|Your receipts for)/);
-  });
+    return (await response.json()) as { response_type: string; text: string };
+  }
 });
