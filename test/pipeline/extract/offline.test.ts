@@ -48,6 +48,12 @@ describe('dates', () => {
   it('ignores impossible dates', () => {
     expect(findDates('31/02/2018 and 45/13/2018', 'DMY', today)).toEqual([]);
   });
+
+  it('takes no year from before 1970 or after next year: "LOT 1.7. 2811" is an address', () => {
+    expect(findDates('LOT 1.7. 2811, JALAN ANGSA', 'DMY', today)).toEqual([]);
+    expect(findDates('01/01/1901', 'DMY', today)).toEqual([]);
+    expect(findDates(`01/01/${today.getUTCFullYear() + 1}`, 'DMY', today)).toHaveLength(1);
+  });
 });
 
 describe('offline extraction', () => {

@@ -28,8 +28,11 @@ function fullYear(year: string, today: Date): number {
   return century + short > today.getUTCFullYear() + 1 ? century - 100 + short : century + short;
 }
 
-function isoDate(year: number, month: number, day: number): string | null {
-  if (month < 1 || month > 12 || day < 1 || year < 1900 || year > 2999) return null;
+/** Receipts are from the last decades, never from after next year: "LOT 1.7. 2811" is an address. */
+const firstYear = 1970;
+
+function isoDate(year: number, month: number, day: number, today: Date): string | null {
+  if (month < 1 || month > 12 || day < 1 || year < firstYear || year > today.getUTCFullYear() + 1) return null;
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCMonth() !== month - 1) return null;
   return date.toISOString().slice(0, 10);
@@ -58,21 +61,21 @@ export function findDates(text: string, order: DateOrder, today: Date): FoundDat
     if (iso && !found.some((date) => date.start === start)) found.push({ iso, start, unambiguous });
   };
   for (const m of upper.matchAll(isoPattern))
-    add(isoDate(Number(group(m, 1)), Number(group(m, 2)), Number(group(m, 3))), m.index, true);
+    add(isoDate(Number(group(m, 1)), Number(group(m, 2)), Number(group(m, 3)), today), m.index, true);
   for (const m of upper.matchAll(numericPattern)) {
     const first = Number(group(m, 1));
     const second = Number(group(m, 3));
     const year = fullYear(group(m, 4), today);
-    const dmy = isoDate(year, second, first);
-    const mdy = isoDate(year, first, second);
+    const dmy = isoDate(year, second, first, today);
+    const mdy = isoDate(year, first, second, today);
     if (dmy && mdy && dmy !== mdy) add(order === 'DMY' ? dmy : mdy, m.index, false);
     else add(dmy ?? mdy, m.index, true);
   }
   for (const m of upper.matchAll(dayMonthPattern)) {
-    add(isoDate(fullYear(group(m, 3), today), monthNumber(group(m, 2)), Number(group(m, 1))), m.index, true);
+    add(isoDate(fullYear(group(m, 3), today), monthNumber(group(m, 2)), Number(group(m, 1)), today), m.index, true);
   }
   for (const m of upper.matchAll(monthDayPattern)) {
-    add(isoDate(Number(group(m, 3)), monthNumber(group(m, 1)), Number(group(m, 2))), m.index, true);
+    add(isoDate(Number(group(m, 3)), monthNumber(group(m, 1)), Number(group(m, 2)), today), m.index, true);
   }
   return found.sort((a, b) => a.start - b.start);
 }
