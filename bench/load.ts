@@ -9,12 +9,12 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import sharp from 'sharp';
 import { createPrisma } from '../src/db/client.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { createLogger } from '../src/logger.ts';
 import { findFreePort } from '../src/net.ts';
 import { type FakeTelegram, startFakeTelegram } from '../test/fakes/telegram-server.ts';
+import { receiptImage } from '../test/helpers/images.ts';
 import { type RunningCli, startCli } from '../test/helpers/process.ts';
 import { percentile } from './percentiles.ts';
 
@@ -57,23 +57,11 @@ async function freshDatabase(dir: string): Promise<{ url: string; drop(): Promis
 }
 
 /** A small receipt photo; each one different, so none is a duplicate. */
-async function photo(index: number): Promise<Buffer> {
+function photo(index: number): Promise<Buffer> {
   const cents = 100 + ((index * 7919) % 9900);
   const total = `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
-  const lines = [
-    `SHOP ${index}`,
-    `Date: ${String(1 + (index % 28)).padStart(2, '0')}/10/2026`,
-    `Item ${index}   ${total}`,
-    `TOTAL      ${total}`,
-  ];
-  const text = lines
-    .map(
-      (line, i) =>
-        `<text x="40" y="${70 + i * 44}" font-family="DejaVu Sans Mono, monospace" font-size="30">${line}</text>`,
-    )
-    .join('');
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="760" height="${60 + lines.length * 44}"><rect width="100%" height="100%" fill="white"/>${text}</svg>`;
-  return sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
+  const day = String(1 + (index % 28)).padStart(2, '0');
+  return receiptImage([`SHOP ${index}`, `Date: ${day}/10/2026`, `Item ${index}   ${total}`, `TOTAL      ${total}`]);
 }
 
 async function peakRssMb(pid: number | undefined): Promise<number> {
