@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.ts';
 import { migrate, openDatabase } from './db/database.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { roles, runAsk, runImport, runScan, runTokenCreate, startService, startWorker } from './main.ts';
+import { roles, runAsk, runImport, runLoginLink, runScan, runTokenCreate, startService, startWorker } from './main.ts';
 import { formatScanLine } from './pipeline/scan.ts';
 import { stopOnSignals } from './signals.ts';
 
@@ -30,6 +30,9 @@ Commands:
   token create --user <id-or-name> [--admin] [--name <label>]
              Print a new API token for that user (a user id, or a name: created as an API user
              when new); --admin makes the user an admin. Only the token's hash is stored.
+  login-link --user <id-or-name> [--admin]
+             Print a one-time sign-in link to the web page (as the bots' /web does), for
+             setups without a bot; PUBLIC_URL (else http://localhost:PORT) is its address
   migrate    Apply pending database migrations and exit
 
 Options:
@@ -143,6 +146,17 @@ const commands: Record<string, Command> = {
         name: values.name,
       });
       console.log(token);
+    },
+  },
+  'login-link': {
+    async run({ config, logger, args }) {
+      const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { user: { type: 'string' }, admin: { type: 'boolean', default: false } },
+      });
+      if (positionals.length > 0 || !values.user?.trim()) throw new UsageError('usage: login-link --user <id-or-name>');
+      console.log(await runLoginLink(config, logger, { user: values.user.trim(), admin: values.admin }));
     },
   },
   migrate: {

@@ -2,6 +2,7 @@
 import { userInfo } from 'node:os';
 import type { Bot } from 'grammy';
 import { createApiToken } from './access/api-tokens.ts';
+import { createLoginLink } from './access/web-sessions.ts';
 import type { ChatDependencies } from './adapters/chat/dependencies.ts';
 import { forgetOldEvents } from './adapters/chat/handled-events.ts';
 import { apiRoutes } from './adapters/http/api/index.ts';
@@ -167,16 +168,43 @@ async function startReceiptWorkers(core: Core, config: Config, logger: Logger, t
   );
   // Stops before the OCR pool closes: running jobs get the grace period to finish, the rest go back.
   teardown.add('receipt workers', () => core.queue.stop(config.jobs.shutdownGraceSeconds * 1000));
-  // Receipts stored while no queue answered (or whose job was lost) get a job now; duplicates are dropped.
-  const waiting = await core.prisma.receipt.findMany({
-    where: { status: { in: ['queued', 'processing'] } },
-    select: { id: true },
-  });
-  for (const { id } of waiting) await core.queue.sendProcessReceipt(id);
-  logger.info(
-    { concurrency: config.jobs.concurrency, extractor: extractor.name, requeued: waiting.length },
-    'receipt workers up',
-  );
+  logger.info({ concurrency: config.jobs.concurrency, extractor: extractor.name }, 'receipt workers up');
+  const requeuing = requeueWaiting(core, logger);
+  teardown.add('requeue', requeuing.stop);
+}
+
+const requeueRetryMs = 30_000;
+
+/**
+ * Receipts stored while no queue answered (or whose job was lost) get a job; duplicates are dropped.
+ * Runs beside the workers and never stops them: with the database away it tries again later.
+ */
+function requeueWaiting(core: Core, logger: Logger): { stop(): Promise<void> } {
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const attempt = async () => {
+    try {
+      const waiting = await core.prisma.receipt.findMany({
+        where: { status: { in: ['queued', 'processing'] } },
+        select: { id: true },
+      });
+      for (const { id } of waiting) await core.queue.sendProcessReceipt(id);
+      if (waiting.length) logger.info({ requeued: waiting.length }, 'waiting receipts requeued');
+    } catch (error) {
+      if (stopped) return;
+      logger.warn({ err: error }, 'could not requeue waiting receipts; trying again later');
+      timer = setTimeout(attempt, requeueRetryMs);
+      timer.unref();
+    }
+  };
+  const running = attempt();
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
 }
 
 async function startWith(
@@ -434,7 +462,17 @@ export async function runAsk(config: Config, logger: Logger, options: AskOptions
   }
 }
 
-/** `token create`: a new API token for a user (by id, else by name, created when new). */
+/** A user named on the command line: by id, else by name (created as an API user when new). */
+async function userFromCli(prisma: PrismaClient, user: string, admin: boolean) {
+  const isId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(user);
+  const existing = isId ? await prisma.user.findUnique({ where: { id: user } }) : null;
+  if (isId && !existing) throw new AppError('not_found', `no user with id ${user}`);
+  const found =
+    existing ?? (await findOrCreateUser(prisma, { platform: 'http', platformUserId: user, displayName: user }));
+  return admin ? prisma.user.update({ where: { id: found.id }, data: { role: 'admin' } }) : found;
+}
+
+/** `token create`: a new API token for a user. */
 export async function runTokenCreate(
   config: Config,
   logger: Logger,
@@ -443,15 +481,26 @@ export async function runTokenCreate(
   const teardown = createTeardown(logger);
   try {
     const { prisma } = await openStore(config, logger, teardown);
-    const isId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(options.user);
-    const existing = isId ? await prisma.user.findUnique({ where: { id: options.user } }) : null;
-    if (isId && !existing) throw new AppError('not_found', `no user with id ${options.user}`);
-    const user =
-      existing ??
-      (await findOrCreateUser(prisma, { platform: 'http', platformUserId: options.user, displayName: options.user }));
-    const owner = options.admin ? await prisma.user.update({ where: { id: user.id }, data: { role: 'admin' } }) : user;
+    const owner = await userFromCli(prisma, options.user, options.admin);
     logger.info({ userId: owner.id, role: owner.role }, 'API token created');
     return await createApiToken(prisma, owner.id, options.name);
+  } finally {
+    await teardown.run();
+  }
+}
+
+/** `login-link`: a one-time sign-in link to the web page, for setups without a bot. */
+export async function runLoginLink(
+  config: Config,
+  logger: Logger,
+  options: { user: string; admin: boolean },
+): Promise<string> {
+  const teardown = createTeardown(logger);
+  try {
+    const { prisma } = await openStore(config, logger, teardown);
+    const owner = await userFromCli(prisma, options.user, options.admin);
+    const base = config.http.publicUrl ?? `http://localhost:${config.http.port}`;
+    return `${base}/login/${await createLoginLink(prisma, owner.id)}`;
   } finally {
     await teardown.run();
   }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLoginLink } from '../../src/access/web-sessions.ts';
 import type { User } from '../../src/generated/prisma/client.ts';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-server.ts';
+import { runCli } from '../helpers/process.ts';
 import { startTestService, type TestService } from '../helpers/service.ts';
 
 let telegram: FakeTelegram;
@@ -99,4 +100,23 @@ describe('web sign-in', () => {
     expect(out.status).toBe(204);
     expect((await fetch(`${service.url}/api/me`, { headers: { cookie: session } })).status).toBe(401);
   });
+
+  it('prints API tokens and sign-in links from the command line, for setups without a bot', async () => {
+    const env = { DATABASE_URL: service.database.url, DATA_DIR: '/tmp', PUBLIC_URL: 'https://tickets.example.com' };
+    const token = await runCli(['token', 'create', '--user', 'Finance bot', '--admin'], env);
+    expect(token.code, token.stderr).toBe(0);
+    expect(token.stdout).toMatch(/^tt_[\w-]+\n$/);
+    const me = await fetch(`${service.url}/api/me`, { headers: { authorization: `Bearer ${token.stdout.trim()}` } });
+    expect(((await me.json()) as { user: { name: string; role: string } }).user).toMatchObject({
+      name: 'Finance bot',
+      role: 'admin',
+    });
+
+    const link = await runCli(['login-link', '--user', 'Finance bot'], env);
+    expect(link.code, link.stderr).toBe(0);
+    const path = /^https:\/\/tickets\.example\.com(\/login\/ttl_[\w-]+)\n$/.exec(link.stdout)?.[1];
+    expect(path).toBeDefined();
+    expect((await signIn(path!)).status).toBe(302);
+    expect((await runCli(['token', 'create'], env)).code).toBe(1);
+  }, 60_000);
 });
