@@ -7,6 +7,7 @@ import { migrate, openDatabase } from './db/database.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { roles, runAsk, runImport, runLoginLink, runScan, runTokenCreate, startService, startWorker } from './main.ts';
 import { formatScanLine } from './pipeline/scan.ts';
+import { answerJson } from './query/agent.ts';
 import { stopOnSignals } from './signals.ts';
 
 class UsageError extends Error {}
@@ -104,8 +105,7 @@ const commands: Record<string, Command> = {
         console.log(answer.text);
         return;
       }
-      const { plan = null, rows = [], value = null, currency = null } = answer.data ?? {};
-      console.log(JSON.stringify({ answer: answer.text, value, currency, rows, plan }));
+      console.log(JSON.stringify(answerJson(answer)));
     },
   },
   import: {

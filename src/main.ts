@@ -307,6 +307,11 @@ export function startService(config: Config, logger: Logger, role: Role = 'all')
   });
 }
 
+/** Where people reach the service: PUBLIC_URL, else this process's own address once it listens. */
+function publicUrl(config: Config, listening?: { url: string }): string {
+  return config.http.publicUrl ?? listening?.url ?? `http://localhost:${config.http.port}`;
+}
+
 async function chatDependencies(
   core: Core,
   config: Config,
@@ -322,7 +327,7 @@ async function chatDependencies(
     receipts: core.receipts,
     review: createReview({ prisma: core.prisma }),
     agent: await createAgent(config, core.prisma, logger),
-    webUrl: () => config.http.publicUrl ?? listening()?.url ?? `http://localhost:${config.http.port}`,
+    webUrl: () => publicUrl(config, listening()),
     logger,
   };
 }
@@ -499,8 +504,7 @@ export async function runLoginLink(
   try {
     const { prisma } = await openStore(config, logger, teardown);
     const owner = await userFromCli(prisma, options.user, options.admin);
-    const base = config.http.publicUrl ?? `http://localhost:${config.http.port}`;
-    return `${base}/login/${await createLoginLink(prisma, owner.id)}`;
+    return `${publicUrl(config)}/login/${await createLoginLink(prisma, owner.id)}`;
   } finally {
     await teardown.run();
   }

@@ -47,12 +47,15 @@ type Limits = Config['limits'];
 
 export function checkUploadSize(bytes: Buffer, { maxUploadBytes }: Pick<Limits, 'maxUploadBytes'>): void {
   if (bytes.length === 0) throw new AppError('unreadable_image', 'empty file', { userMessage: 'The file is empty.' });
-  if (bytes.length > maxUploadBytes) {
-    const limitMb = Math.floor(maxUploadBytes / (1024 * 1024));
-    throw new AppError('too_large', `file of ${bytes.length} bytes exceeds ${maxUploadBytes}`, {
-      userMessage: `That file is too large: the limit is ${limitMb} MB.`,
-    });
-  }
+  if (bytes.length > maxUploadBytes) throw tooLarge(bytes.length, maxUploadBytes);
+}
+
+/** A file (or request body) of `size` bytes over the upload limit. */
+export function tooLarge(size: number, maxUploadBytes: number): AppError {
+  const limitMb = Math.floor(maxUploadBytes / (1024 * 1024));
+  return new AppError('too_large', `file of ${size} bytes exceeds ${maxUploadBytes}`, {
+    userMessage: `That file is too large: the limit is ${limitMb} MB.`,
+  });
 }
 
 export function unsupportedType(): AppError {

@@ -2,6 +2,7 @@
 // person, and the last twelve months. Per currency, never added across currencies; counted like the
 // query agent counts (confirmed and to-review receipts).
 import { Prisma, type PrismaClient } from '../db/client.ts';
+import { countedStatuses } from '../query/plan.ts';
 
 export interface SpendRow {
   key: string | null;
@@ -36,7 +37,7 @@ export async function spendOverview(
   const previousFirst = new Date(Date.UTC(year, month - 1, 1));
   const previousLast = new Date(Date.UTC(year, month, 0));
   const yearAgo = new Date(Date.UTC(year, month - 11, 1));
-  const counted = Prisma.sql`r.status IN ('confirmed', 'needs_review') AND r.total IS NOT NULL
+  const counted = Prisma.sql`r.status = ANY(${[...countedStatuses]}::"ReceiptStatus"[]) AND r.total IS NOT NULL
     ${viewer.admin ? Prisma.empty : Prisma.sql`AND r.user_id = ${viewer.userId}::uuid`}`;
   const between = (from: Date, to: Date) =>
     Prisma.sql`r.purchase_date BETWEEN ${isoDay(from)}::date AND ${isoDay(to)}::date`;

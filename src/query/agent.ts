@@ -21,3 +21,9 @@ export interface QueryAnswer {
 export interface QueryAgent {
   answer(question: Question): Promise<QueryAnswer>;
 }
+
+/** An answer for machines (`ask --json`, `POST /api/ask`): the text, the headline figure, the rows and the plan. */
+export function answerJson(answer: QueryAnswer) {
+  const { plan = null, rows = [], value = null, currency = null } = answer.data ?? {};
+  return { answer: answer.text, value, currency, rows, plan };
+}

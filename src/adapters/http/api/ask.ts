@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../../../errors.ts';
+import { answerJson } from '../../../query/agent.ts';
 import { askAgent } from '../../chat/ask-agent.ts';
 import { type ApiDependencies, type ApiEnv, isAdmin, parseWith } from './dependencies.ts';
 import { perUserRateLimit } from './rate-limit.ts';
@@ -42,11 +43,10 @@ export function askRoutes(deps: ApiDependencies): Hono<ApiEnv> {
       },
       deps.logger,
     );
-    const { plan = null, rows = [], value = null, currency = null } = answer.data ?? {};
     const chart = answer.chart
       ? { url: `/api/charts/${keepChart(answer.chart.png, user.id)}.png`, title: answer.chart.title }
       : null;
-    return c.json({ answer: answer.text, value, currency, rows, plan, chart });
+    return c.json({ ...answerJson(answer), chart });
   });
 
   routes.get('/charts/:file', (c) => {
