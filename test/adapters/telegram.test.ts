@@ -5,6 +5,7 @@ import { type ApiCall, type FakeTelegram, startFakeTelegram } from '../fakes/tel
 import type { TestDatabase } from '../helpers/database.ts';
 import { receiptImage } from '../helpers/images.ts';
 import { startTestService, type TestService } from '../helpers/service.ts';
+import { chatOf, documentMessage, type From, nextId, photoMessage, textMessage } from '../helpers/telegram-updates.ts';
 
 const employee = { id: 4242, first_name: 'Ada', last_name: 'Lovelace', is_bot: false };
 const admin = { id: 7777, first_name: 'Grace', is_bot: false };
@@ -14,62 +15,10 @@ const adminChat = -100123;
 let telegram: FakeTelegram;
 let database: TestDatabase;
 let service: TestService;
-let nextMessageId = 100;
-
-function chatOf(user: { id: number }) {
-  return { id: user.id, type: 'private' as const, first_name: 'x' };
-}
-
-function photoMessage(user: From, fileId: string, size: number) {
-  const message_id = nextMessageId++;
-  return {
-    message_id,
-    date: Math.floor(Date.now() / 1000),
-    chat: chatOf(user),
-    from: user,
-    photo: [
-      { file_id: `${fileId}-thumb`, file_unique_id: 'thumb', width: 90, height: 90, file_size: 900 },
-      { file_id: fileId, file_unique_id: `u-${fileId}`, width: 760, height: 300, file_size: size },
-    ],
-  };
-}
-
-function documentMessage(user: From, fileId: string, size: number, mime: string) {
-  const message_id = nextMessageId++;
-  return {
-    message_id,
-    date: Math.floor(Date.now() / 1000),
-    chat: chatOf(user),
-    from: user,
-    document: {
-      file_id: fileId,
-      file_unique_id: `u-${fileId}`,
-      file_name: 'receipt',
-      mime_type: mime,
-      file_size: size,
-    },
-  };
-}
-
-function textMessage(user: From, text: string, chat: object = chatOf(user), replyTo?: number) {
-  const message_id = nextMessageId++;
-  const entities = text.startsWith('/') ? [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] : [];
-  return {
-    message_id,
-    date: Math.floor(Date.now() / 1000),
-    chat,
-    from: user,
-    text,
-    entities,
-    ...(replyTo ? { reply_to_message: { message_id: replyTo, date: 0, chat, text: '…' } } : {}),
-  };
-}
-
-type From = { id: number; first_name: string; is_bot: boolean };
 
 /** Taps a button; resolves once the bot has answered the tap. */
 async function press(user: From, messageId: number, data: string) {
-  const id = `cb-${nextMessageId++}`;
+  const id = `cb-${nextId()}`;
   telegram.pushUpdate({
     callback_query: {
       id,

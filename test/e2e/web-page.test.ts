@@ -9,6 +9,7 @@ import { createApiToken } from '../../src/access/api-tokens.ts';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-server.ts';
 import { receiptImage } from '../helpers/images.ts';
 import { startTestService, type TestService } from '../helpers/service.ts';
+import { textMessage } from '../helpers/telegram-updates.ts';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const available = existsSync(chromiumPath);
@@ -56,16 +57,7 @@ describe.skipIf(!available)('admin web page in Chromium', () => {
   });
 
   it('signs in, uploads, corrects, confirms, sees the overview change and asks', async () => {
-    telegram.pushUpdate({
-      message: {
-        message_id: 1,
-        date: Math.floor(Date.now() / 1000),
-        chat: { id: admin.id, type: 'private', first_name: admin.first_name },
-        from: admin,
-        text: '/web',
-        entities: [{ type: 'bot_command', offset: 0, length: 4 }],
-      },
-    });
+    telegram.pushUpdate({ message: textMessage(admin, '/web') });
     const sent = await telegram.waitForCall((c) => c.method === 'sendMessage' && c.params.chat_id === admin.id);
     const link = /(http:\/\/\S+\/login\/\S+)/.exec(String(sent.params.text))![1]!;
 

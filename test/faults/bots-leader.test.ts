@@ -7,13 +7,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-server.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { type RunningCli, startCli } from '../helpers/process.ts';
+import { textMessage } from '../helpers/telegram-updates.ts';
 
 let telegram: FakeTelegram;
 let database: TestDatabase;
 let dir: string;
 const running: RunningCli[] = [];
 const ada = { id: 4242, first_name: 'Ada', is_bot: false };
-let messageId = 1;
 
 beforeAll(async () => {
   telegram = await startFakeTelegram();
@@ -48,17 +48,7 @@ const leads = (line: Record<string, unknown>) => line.msg === 'telegram bot up';
 const pollStarts = () => telegram.calls.filter((call) => call.method === 'deleteWebhook').length;
 
 async function askHelp(): Promise<number> {
-  const id = messageId++;
-  telegram.pushUpdate({
-    message: {
-      message_id: id,
-      date: Math.floor(Date.now() / 1000),
-      chat: { id: ada.id, type: 'private', first_name: 'Ada' },
-      from: ada,
-      text: '/help',
-      entities: [{ type: 'bot_command', offset: 0, length: 5 }],
-    },
-  });
+  telegram.pushUpdate({ message: textMessage(ada, '/help') });
   await telegram.waitForCall((call) => call.method === 'sendMessage' && call.params.chat_id === ada.id, 30_000);
   await new Promise((resolve) => setTimeout(resolve, 1_500)); // time for a second answer, if any
   return telegram.calls.filter((call) => call.method === 'sendMessage').length;

@@ -9,13 +9,13 @@ import { type FakeS3, startFakeS3 } from '../fakes/s3-server.ts';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-server.ts';
 import { receiptImage } from '../helpers/images.ts';
 import { startTestService, type TestService } from '../helpers/service.ts';
+import { photoMessage } from '../helpers/telegram-updates.ts';
 
 const ada = { id: 4242, first_name: 'Ada', is_bot: false };
 let telegram: FakeTelegram;
 let s3: FakeS3;
 let service: TestService;
 let token: string;
-let messageId = 1;
 
 beforeAll(async () => {
   telegram = await startFakeTelegram();
@@ -46,14 +46,7 @@ afterAll(async () => {
 });
 
 function sendPhoto(bytes: Buffer) {
-  const fileId = telegram.addFile(bytes);
-  const message = {
-    message_id: messageId++,
-    date: Math.floor(Date.now() / 1000),
-    chat: { id: ada.id, type: 'private', first_name: ada.first_name },
-    from: ada,
-    photo: [{ file_id: fileId, file_unique_id: `u-${fileId}`, width: 760, height: 300, file_size: bytes.length }],
-  };
+  const message = photoMessage(ada, telegram.addFile(bytes), bytes.length);
   telegram.pushUpdate({ message });
   return message.message_id;
 }

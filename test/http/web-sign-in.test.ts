@@ -5,11 +5,11 @@ import type { User } from '../../src/generated/prisma/client.ts';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-server.ts';
 import { runCli } from '../helpers/process.ts';
 import { startTestService, type TestService } from '../helpers/service.ts';
+import { chatOf, textMessage } from '../helpers/telegram-updates.ts';
 
 let telegram: FakeTelegram;
 let service: TestService;
 const ada = { id: 4242, first_name: 'Ada', is_bot: false };
-let messageId = 1;
 
 beforeAll(async () => {
   telegram = await startFakeTelegram();
@@ -25,17 +25,8 @@ afterAll(async () => {
   await telegram?.close();
 });
 
-function command(text: string, chat: { id: number; type: 'private' | 'group' }) {
-  telegram.pushUpdate({
-    message: {
-      message_id: messageId++,
-      date: Math.floor(Date.now() / 1000),
-      chat: { ...chat, first_name: 'x', title: 'x' },
-      from: ada,
-      text,
-      entities: [{ type: 'bot_command', offset: 0, length: text.length }],
-    },
-  });
+function command(text: string, chat: object = chatOf(ada)) {
+  telegram.pushUpdate({ message: textMessage(ada, text, chat) });
 }
 
 async function signIn(path: string) {
@@ -44,11 +35,11 @@ async function signIn(path: string) {
 
 describe('web sign-in', () => {
   it('sends a one-time link on /web in a private chat only, which starts a session cookie once', async () => {
-    command('/web', { id: -100, type: 'group' });
+    command('/web', { id: -100, type: 'group', title: 'Team' });
     const refused = await telegram.waitForCall((c) => c.method === 'sendMessage' && c.params.chat_id === -100);
     expect(refused.params.text).toContain('private chat');
 
-    command('/web', { id: ada.id, type: 'private' });
+    command('/web');
     const sent = await telegram.waitForCall((c) => c.method === 'sendMessage' && c.params.chat_id === ada.id);
     const link = /https:\/\/tickets\.example\.com(\/login\/\S+)/.exec(String(sent.params.text));
     expect(link).not.toBeNull();

@@ -1,0 +1,59 @@
+// Telegram updates as the Bot API delivers them, for tests that push them into the fake server.
+
+let nextMessageId = 100;
+
+/** A fresh id for a message or a callback query. */
+export function nextId(): number {
+  return nextMessageId++;
+}
+
+export function chatOf(user: { id: number }) {
+  return { id: user.id, type: 'private' as const, first_name: 'x' };
+}
+
+export function photoMessage(user: From, fileId: string, size: number) {
+  const message_id = nextId();
+  return {
+    message_id,
+    date: Math.floor(Date.now() / 1000),
+    chat: chatOf(user),
+    from: user,
+    photo: [
+      { file_id: `${fileId}-thumb`, file_unique_id: 'thumb', width: 90, height: 90, file_size: 900 },
+      { file_id: fileId, file_unique_id: `u-${fileId}`, width: 760, height: 300, file_size: size },
+    ],
+  };
+}
+
+export function documentMessage(user: From, fileId: string, size: number, mime: string) {
+  const message_id = nextId();
+  return {
+    message_id,
+    date: Math.floor(Date.now() / 1000),
+    chat: chatOf(user),
+    from: user,
+    document: {
+      file_id: fileId,
+      file_unique_id: `u-${fileId}`,
+      file_name: 'receipt',
+      mime_type: mime,
+      file_size: size,
+    },
+  };
+}
+
+export function textMessage(user: From, text: string, chat: object = chatOf(user), replyTo?: number) {
+  const message_id = nextId();
+  const entities = text.startsWith('/') ? [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] : [];
+  return {
+    message_id,
+    date: Math.floor(Date.now() / 1000),
+    chat,
+    from: user,
+    text,
+    entities,
+    ...(replyTo ? { reply_to_message: { message_id: replyTo, date: 0, chat, text: '…' } } : {}),
+  };
+}
+
+export type From = { id: number; first_name: string; is_bot: boolean };
