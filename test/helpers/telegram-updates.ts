@@ -11,27 +11,22 @@ export function chatOf(user: { id: number }) {
   return { id: user.id, type: 'private' as const, first_name: 'x' };
 }
 
+/** What every message carries: a fresh id, the time, the chat and the sender. */
+function message<T extends object>(user: From, chat: object, content: T) {
+  return { message_id: nextId(), date: Math.floor(Date.now() / 1000), chat, from: user, ...content };
+}
+
 export function photoMessage(user: From, fileId: string, size: number) {
-  const message_id = nextId();
-  return {
-    message_id,
-    date: Math.floor(Date.now() / 1000),
-    chat: chatOf(user),
-    from: user,
+  return message(user, chatOf(user), {
     photo: [
       { file_id: `${fileId}-thumb`, file_unique_id: 'thumb', width: 90, height: 90, file_size: 900 },
       { file_id: fileId, file_unique_id: `u-${fileId}`, width: 760, height: 300, file_size: size },
     ],
-  };
+  });
 }
 
 export function documentMessage(user: From, fileId: string, size: number, mime: string) {
-  const message_id = nextId();
-  return {
-    message_id,
-    date: Math.floor(Date.now() / 1000),
-    chat: chatOf(user),
-    from: user,
+  return message(user, chatOf(user), {
     document: {
       file_id: fileId,
       file_unique_id: `u-${fileId}`,
@@ -39,21 +34,16 @@ export function documentMessage(user: From, fileId: string, size: number, mime: 
       mime_type: mime,
       file_size: size,
     },
-  };
+  });
 }
 
 export function textMessage(user: From, text: string, chat: object = chatOf(user), replyTo?: number) {
-  const message_id = nextId();
   const entities = text.startsWith('/') ? [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] : [];
-  return {
-    message_id,
-    date: Math.floor(Date.now() / 1000),
-    chat,
-    from: user,
+  return message(user, chat, {
     text,
     entities,
     ...(replyTo ? { reply_to_message: { message_id: replyTo, date: 0, chat, text: '…' } } : {}),
-  };
+  });
 }
 
 export type From = { id: number; first_name: string; is_bot: boolean };
