@@ -147,6 +147,7 @@ function pgAdapterFactory(
   const open = new Set<PgAdapter>();
   const track = (adapter: PgAdapter): PgAdapter => {
     open.add(adapter);
+    runScriptsWhole(adapter);
     const dispose = adapter.dispose.bind(adapter);
     adapter.dispose = async () => {
       open.delete(adapter);
@@ -181,5 +182,21 @@ function pgAdapterFactory(
       };
       return shadow;
     },
+  };
+}
+
+/**
+ * PrismaPg runs a migration script by splitting it at every ";", which breaks function bodies and
+ * string literals. Like Prisma's native engine, send the script whole: Postgres runs a multi-statement
+ * simple query as one implicit transaction, so a migration also applies completely or not at all.
+ */
+function runScriptsWhole(adapter: PgAdapter): void {
+  const queryable = adapter as unknown as { client: pg.Pool; onError(error: unknown): never };
+  adapter.executeScript = async (script: string) => {
+    try {
+      await queryable.client.query(script);
+    } catch (error) {
+      queryable.onError(error);
+    }
   };
 }

@@ -48,21 +48,6 @@ const groupKeys: Record<Grouping, { group: Prisma.Sql; shown: Prisma.Sql }> = {
   currency: { group: Prisma.sql`r.currency`, shown: Prisma.sql`key` },
 };
 
-function measureSql(measure: Exclude<QueryPlan['measure'], 'list'>, amount: Prisma.Sql): Prisma.Sql {
-  switch (measure) {
-    case 'total':
-      return Prisma.sql`COALESCE(SUM(${amount}), 0)::numeric(14,2)::text`;
-    case 'count':
-      return Prisma.sql`COUNT(*)::text`;
-    case 'average':
-      return Prisma.sql`COALESCE(ROUND(AVG(${amount}), 2), 0)::numeric(14,2)::text`;
-    case 'max':
-      return Prisma.sql`COALESCE(MAX(${amount}), 0)::numeric(14,2)::text`;
-    case 'min':
-      return Prisma.sql`COALESCE(MIN(${amount}), 0)::numeric(14,2)::text`;
-  }
-}
-
 /** Receipts with the amount and currency to report: converted where a rate applies, else as paid. */
 function receiptsSource(fx: FxTable | undefined): { from: Prisma.Sql; amount: Prisma.Sql; currency: Prisma.Sql } {
   if (!fx || fx.rates.length === 0) {
@@ -80,39 +65,118 @@ function receiptsSource(fx: FxTable | undefined): { from: Prisma.Sql; amount: Pr
   };
 }
 
-function whereClause(plan: QueryPlan, scope: Scope): Prisma.Sql {
+/** Conditions on what both receipts and receipt_month_totals hold: state, person, category, currency. */
+function attributeConditions(plan: QueryPlan, scope: Scope): Prisma.Sql[] {
   const { filters } = plan;
-  const conditions: Prisma.Sql[] = [
+  const conditions = [
     // Compared as the enum, not as text, so that the planner can use the column's statistics.
     Prisma.sql`r.status = ANY(${filters.statuses.length ? filters.statuses : [...countedStatuses]}::"ReceiptStatus"[])`,
-    Prisma.sql`r.total IS NOT NULL`,
   ];
   if (scope.userId) conditions.push(Prisma.sql`r.user_id = ${scope.userId}::uuid`);
-  if (filters.from) conditions.push(Prisma.sql`r.purchase_date >= ${filters.from}::date`);
-  if (filters.to) conditions.push(Prisma.sql`r.purchase_date <= ${filters.to}::date`);
   if (filters.categories.length) conditions.push(Prisma.sql`r.category IN (${Prisma.join(filters.categories)})`);
-  // Planners give merchant names exactly as stored, so the merchant index applies.
-  if (filters.merchants.length) conditions.push(Prisma.sql`r.merchant = ANY(${filters.merchants}::text[])`);
   if (filters.employees.length) {
     conditions.push(Prisma.sql`r.user_id IN (${Prisma.join(filters.employees.map((id) => Prisma.sql`${id}::uuid`))})`);
   }
+  if (filters.currency) conditions.push(Prisma.sql`r.currency = ${filters.currency}`);
+  return conditions;
+}
+
+function receiptConditions(plan: QueryPlan, scope: Scope): Prisma.Sql[] {
+  const { filters } = plan;
+  const conditions = [...attributeConditions(plan, scope), Prisma.sql`r.total IS NOT NULL`];
+  if (filters.from) conditions.push(Prisma.sql`r.purchase_date >= ${filters.from}::date`);
+  if (filters.to) conditions.push(Prisma.sql`r.purchase_date <= ${filters.to}::date`);
+  // Planners give merchant names exactly as stored, so the merchant index applies.
+  if (filters.merchants.length) conditions.push(Prisma.sql`r.merchant = ANY(${filters.merchants}::text[])`);
   if (filters.above) conditions.push(Prisma.sql`r.total > ${filters.above}::numeric`);
   if (filters.below) conditions.push(Prisma.sql`r.total < ${filters.below}::numeric`);
-  if (filters.currency) conditions.push(Prisma.sql`r.currency = ${filters.currency}`);
   if (filters.text) {
     const pattern = `%${filters.text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
     conditions.push(Prisma.sql`(r.merchant ILIKE ${pattern} OR r.ocr_text ILIKE ${pattern}
       OR EXISTS (SELECT 1 FROM line_items li WHERE li.receipt_id = r.id AND li.description ILIKE ${pattern}))`);
   }
-  return Prisma.join(conditions, ' AND ');
+  return conditions;
 }
 
-function groupQuery(plan: QueryPlan, scope: Scope, fx: FxTable | undefined): Prisma.Sql {
-  const source = receiptsSource(fx);
-  const measure = measureSql(plan.measure as Exclude<QueryPlan['measure'], 'list'>, source.amount);
-  const grouping = plan.groupBy === 'currency' ? { group: source.currency, shown: Prisma.sql`key` } : null;
-  const key =
-    grouping ?? (plan.groupBy ? groupKeys[plan.groupBy] : { group: Prisma.sql`NULL::text`, shown: Prisma.sql`key` });
+const and = (conditions: Prisma.Sql[]) => Prisma.join(conditions, ' AND ');
+
+/**
+ * Receipts as rows of (purchase_date, user_id, category, merchant, currency, amount, receipts): one per
+ * receipt, or, where the plan allows, one per receipt_month_totals row for the whole months in
+ * range plus one per receipt in the partial months at either end.
+ */
+function amountsSource(plan: QueryPlan, scope: Scope, fx: FxTable | undefined, useMonthTotals: boolean): Prisma.Sql {
+  const months = useMonthTotals ? wholeMonths(plan, fx) : null;
+  if (!months) {
+    const source = receiptsSource(fx);
+    return Prisma.sql`(
+      SELECT r.purchase_date, r.user_id, r.category, r.merchant, ${source.currency} AS currency,
+             ${source.amount} AS amount, 1 AS receipts
+      FROM ${source.from} WHERE ${and(receiptConditions(plan, scope))}) r`;
+  }
+  const inMonths = [Prisma.sql`r.receipts <> 0`];
+  if (months.first) inMonths.push(Prisma.sql`r.month >= ${months.first}::date`);
+  if (months.end) inMonths.push(Prisma.sql`r.month < ${months.end}::date`);
+  const { from, to } = plan.filters;
+  const outside = [
+    from && months.first ? Prisma.sql`r.purchase_date < ${months.first}::date` : null,
+    to && months.end ? Prisma.sql`r.purchase_date >= ${months.end}::date` : null,
+    // Undated receipts count only when the question names no period.
+    !from && !to ? Prisma.sql`r.purchase_date IS NULL` : null,
+  ].filter((condition) => condition !== null);
+  return Prisma.sql`(
+    SELECT r.month AS purchase_date, r.user_id, NULLIF(r.category, '') AS category, NULL AS merchant,
+           NULLIF(r.currency, '') AS currency, r.total AS amount, r.receipts
+    FROM receipt_month_totals r WHERE ${and([...attributeConditions(plan, scope), ...inMonths])}
+    UNION ALL
+    SELECT r.purchase_date, r.user_id, r.category, r.merchant, r.currency, r.total, 1
+    FROM receipts r WHERE ${and(receiptConditions(plan, scope))} AND (${Prisma.join(outside, ' OR ')})) r`;
+}
+
+/**
+ * The whole months inside the plan's period ([first, end), either open), when month totals can
+ * answer the plan: a total, count or average without amount, merchant or text filters, grouped by
+ * nothing finer than a month, in the currencies as paid. Null otherwise.
+ */
+function wholeMonths(plan: QueryPlan, fx: FxTable | undefined): { first: string | null; end: string | null } | null {
+  const { filters } = plan;
+  if (fx?.rates.length) return null;
+  if (!['total', 'count', 'average'].includes(plan.measure)) return null;
+  if (plan.groupBy === 'merchant' || plan.groupBy === 'day' || plan.groupBy === 'week') return null;
+  if (filters.merchants.length || filters.above || filters.below || filters.text) return null;
+  const first = filters.from && (filters.from.endsWith('-01') ? filters.from : firstOfNextMonth(filters.from));
+  const end =
+    filters.to && (firstOfNextMonth(filters.to) === nextDay(filters.to) ? nextDay(filters.to) : monthOf(filters.to));
+  if (first && end && first >= end) return null;
+  return { first, end };
+}
+
+const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
+const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+function firstOfNextMonth(day: string): string {
+  const date = new Date(`${monthOf(day)}T00:00:00Z`);
+  date.setUTCMonth(date.getUTCMonth() + 1);
+  return date.toISOString().slice(0, 10);
+}
+
+function measureSql(measure: Exclude<QueryPlan['measure'], 'list'>): Prisma.Sql {
+  switch (measure) {
+    case 'total':
+      return Prisma.sql`SUM(r.amount)::numeric(14,2)::text`;
+    case 'count':
+      return Prisma.sql`SUM(r.receipts)::text`;
+    case 'average':
+      return Prisma.sql`ROUND(SUM(r.amount) / SUM(r.receipts), 2)::numeric(14,2)::text`;
+    case 'max':
+      return Prisma.sql`MAX(r.amount)::numeric(14,2)::text`;
+    case 'min':
+      return Prisma.sql`MIN(r.amount)::numeric(14,2)::text`;
+  }
+}
+
+function groupQuery(plan: QueryPlan, scope: Scope, fx: FxTable | undefined, useMonthTotals: boolean): Prisma.Sql {
+  const measure = measureSql(plan.measure as Exclude<QueryPlan['measure'], 'list'>);
+  const key = plan.groupBy ? groupKeys[plan.groupBy] : { group: Prisma.sql`NULL::text`, shown: Prisma.sql`key` };
   const byTime = plan.groupBy !== null && timeGroupings.includes(plan.groupBy);
   const order = byTime
     ? Prisma.sql`grouped.key ASC NULLS LAST`
@@ -122,10 +186,10 @@ function groupQuery(plan: QueryPlan, scope: Scope, fx: FxTable | undefined): Pri
   const limit = Math.min(plan.limit ?? rowCap, rowCap) + 1;
   return Prisma.sql`
     SELECT named.shown AS key, grouped.currency, grouped.value, grouped.count FROM (
-      SELECT ${key.group} AS key, ${source.currency} AS currency, ${measure} AS value, COUNT(*)::int AS count
-      FROM ${source.from}
-      WHERE ${whereClause(plan, scope)}
+      SELECT ${key.group} AS key, r.currency, ${measure} AS value, SUM(r.receipts)::int AS count
+      FROM ${amountsSource(plan, scope, fx, useMonthTotals)}
       GROUP BY 1, 2
+      HAVING SUM(r.receipts) > 0
     ) grouped, LATERAL (SELECT ${key.shown} AS shown) named
     ORDER BY ${order}
     LIMIT ${limit}`;
@@ -141,16 +205,22 @@ function listQuery(plan: QueryPlan, scope: Scope, fx: FxTable | undefined): Pris
     SELECT to_char(r.purchase_date, 'YYYY-MM-DD') AS date, r.merchant, u.display_name AS employee, r.category,
            ${source.currency} AS currency, ${source.amount}::text AS total
     FROM ${source.from} JOIN users u ON u.id = r.user_id
-    WHERE ${whereClause(plan, scope)}
+    WHERE ${and(receiptConditions(plan, scope))}
     ORDER BY ${order}
     LIMIT ${limit}`;
+}
+
+export interface ExecuteOptions {
+  fx?: FxTable;
+  /** Read whole months from receipt_month_totals where the plan allows (default); false: every receipt. */
+  monthTotals?: boolean;
 }
 
 export async function executePlan(
   prisma: PrismaClient,
   plan: QueryPlan,
   scope: Scope,
-  fx?: FxTable,
+  { fx, monthTotals = true }: ExecuteOptions = {},
 ): Promise<QueryResult> {
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SET TRANSACTION READ ONLY`;
@@ -164,7 +234,7 @@ export async function executePlan(
       const cap = Math.min(plan.limit ?? listCap, listCap);
       return { kind: 'list', rows: rows.slice(0, cap), truncated: rows.length > cap };
     }
-    const rows = await tx.$queryRaw<GroupRow[]>(groupQuery(plan, scope, fx));
+    const rows = await tx.$queryRaw<GroupRow[]>(groupQuery(plan, scope, fx, monthTotals));
     const cap = Math.min(plan.limit ?? rowCap, rowCap);
     return { kind: 'groups', rows: rows.slice(0, cap), truncated: rows.length > cap };
   });

@@ -91,7 +91,7 @@ export function createQueryAgent({
       } else {
         plan = planned.plan;
         try {
-          const result = await executePlan(prisma, planned.plan, { userId: everyone ? null : asker.id }, fx);
+          const result = await executePlan(prisma, planned.plan, { userId: everyone ? null : asker.id }, { fx });
           const names = visible.people.filter((person) => planned.plan.filters.employees.includes(person.id));
           const counted = describePlan(planned.plan, planned.period, {
             employees: names.map((person) => person.name),
