@@ -27,7 +27,7 @@ const questions = [
   'Total by category this year',
   'Who spent the most on travel this year?',
   'How many receipts over 200 last month?',
-  'Show me receipts over 290 yesterday',
+  'Did anyone buy a monitor this year?',
   'Total meals in EUR last year',
   'How much between 1 and 15 October?',
   'Spending by week in the last 30 days',

@@ -91,9 +91,11 @@ function receiptConditions(plan: QueryPlan, scope: Scope): Prisma.Sql[] {
   if (filters.above) conditions.push(Prisma.sql`r.total > ${filters.above}::numeric`);
   if (filters.below) conditions.push(Prisma.sql`r.total < ${filters.below}::numeric`);
   if (filters.text) {
-    const pattern = `%${filters.text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-    conditions.push(Prisma.sql`(r.merchant ILIKE ${pattern} OR r.ocr_text ILIKE ${pattern}
-      OR EXISTS (SELECT 1 FROM line_items li WHERE li.receipt_id = r.id AND li.description ILIKE ${pattern}))`);
+    // Postgres full-text search, in the expressions of the receipt_search migration's indexes.
+    const words = Prisma.sql`websearch_to_tsquery('english', ${filters.text})`;
+    conditions.push(Prisma.sql`r.id IN (
+      SELECT id FROM receipts WHERE to_tsvector('english', coalesce(merchant, '') || ' ' || coalesce(ocr_text, '')) @@ ${words}
+      UNION SELECT receipt_id FROM line_items WHERE to_tsvector('english', description) @@ ${words})`);
   }
   return conditions;
 }

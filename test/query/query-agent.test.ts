@@ -173,6 +173,37 @@ describe('query agent, offline planner', () => {
     expect(answer).not.toMatch(/Blue Bottle|Hotel Sol|Air Lisbon/);
   });
 
+  it('searches line items and receipt text by word, in any form of it, not by fragments', async () => {
+    const { prisma } = database;
+    const receipt = (ocrText: string | null, items: string[]) =>
+      prisma.receipt.create({
+        data: {
+          userId: users[0]!.id,
+          sourcePlatform: 'cli',
+          status: 'confirmed',
+          merchant: 'Gadget Hut',
+          purchaseDate: new Date('2024-03-05'),
+          currency: 'EUR',
+          total: '10.00',
+          ocrText,
+          items: { create: items.map((description, position) => ({ position, description, amount: '10.00' })) },
+        },
+      });
+    const created = [
+      await receipt(null, ['DELL MONITOR 27IN']),
+      await receipt('2 MONITORS\nTOTAL 10.00', []),
+      await receipt('LEMONADE 10.00', ['Lemonade']),
+    ];
+    try {
+      const answer = await ask('Did anyone buy a monitor in 2024?');
+      expect(answer.split('\n')[0]).toMatch(/^2 receipts/);
+      expect(await ask('Did anyone buy a lemonade in March 2024?')).toMatch(/^1 receipt/);
+      expect(await ask('Did anyone buy a mon in 2024?')).not.toMatch(/^\d+ receipts?/);
+    } finally {
+      await prisma.receipt.deleteMany({ where: { id: { in: created.map((one) => one.id) } } });
+    }
+  });
+
   it('declines what it cannot read, with examples, and never guesses a number', async () => {
     for (const question of ['What is the weather in Lisbon?', 'how much did we spend on unicorns', 'hello']) {
       const answer = await ask(question);
