@@ -41,6 +41,7 @@ describe('dates', () => {
     ['05/02/2018', 'MDY', '2018-05-02'],
     ['29.12.17 20:17', 'DMY', '2017-12-29'],
     ['Date 17/06/2O18', 'DMY', '2018-06-17'],
+    ['CASH H18-82        17/83/2817 21:35', 'DMY', '2017-03-17'],
   ] as const)('%s (%s)', (text, order, iso) => {
     expect(findDates(text, order, today)[0]?.iso).toBe(iso);
   });
@@ -198,6 +199,19 @@ describe('offline extraction', () => {
       's=SR(I) - 6%          58.49      3.51',
     ]);
     expect(receipt.total).toBe('62.00');
+  });
+
+  it('takes the cash tendered without change over a total below the subtotal', () => {
+    const receipt = read([
+      'B & BEST RESTAURANT',
+      '3 SUB TOTAL                              21.00',
+      'GST 6%                                y A526',
+      'NET TOTAL                          2.05',
+      'Cash                                   22.25',
+    ]);
+    expect(receipt.total).toBe('22.25');
+    // With change given, the cash says nothing about the total: the keyword stays.
+    expect(read(['SHOP', 'SUBTOTAL 21.00', 'TOTAL 2.05', 'CASH 22.25', 'CHANGE 1.00']).total).toBe('2.05');
   });
 
   it('keeps the keyword total when nothing contradicts it', () => {

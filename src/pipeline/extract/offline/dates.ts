@@ -49,6 +49,12 @@ function fixDigits(text: string): string {
   );
 }
 
+/** 8 read for 0 where a date must have 0: "83" as a day or month, "2817" as a year. */
+function zeroForEight(digits: string): string {
+  if (digits.length === 4) return digits.replace(/^([12])8/, '$10');
+  return digits.replace(/^8(?=\d)/, '0');
+}
+
 /** A capture group of a match that matched (every group used here is not optional). */
 function group(match: RegExpMatchArray, index: number): string {
   return match[index] ?? '';
@@ -63,13 +69,20 @@ export function findDates(text: string, order: DateOrder, today: Date): FoundDat
   for (const m of upper.matchAll(isoPattern))
     add(isoDate(Number(group(m, 1)), Number(group(m, 2)), Number(group(m, 3)), today), m.index, true);
   for (const m of upper.matchAll(numericPattern)) {
-    const first = Number(group(m, 1));
-    const second = Number(group(m, 3));
-    const year = fullYear(group(m, 4), today);
-    const dmy = isoDate(year, second, first, today);
-    const mdy = isoDate(year, first, second, today);
+    const read = (fix: (digits: string) => string) => {
+      const first = Number(fix(group(m, 1)));
+      const second = Number(fix(group(m, 3)));
+      const year = fullYear(fix(group(m, 4)), today);
+      return { dmy: isoDate(year, second, first, today), mdy: isoDate(year, first, second, today) };
+    };
+    let { dmy, mdy } = read((digits) => digits);
+    // No valid date as printed: OCR reads 0 as 8 ("17/83/2817"); try the 0s a date's digits call for,
+    // in a well-formed date only (two-digit day and month, / or -): "LOT 1.7. 2811" stays an address.
+    const wellFormed = group(m, 1).length === 2 && group(m, 3).length === 2 && group(m, 2) !== '.';
+    const repaired = !dmy && !mdy && wellFormed;
+    if (repaired) ({ dmy, mdy } = read(zeroForEight));
     if (dmy && mdy && dmy !== mdy) add(order === 'DMY' ? dmy : mdy, m.index, false);
-    else add(dmy ?? mdy, m.index, true);
+    else add(dmy ?? mdy, m.index, !repaired);
   }
   for (const m of upper.matchAll(dayMonthPattern)) {
     add(isoDate(fullYear(group(m, 3), today), monthNumber(group(m, 2)), Number(group(m, 1)), today), m.index, true);

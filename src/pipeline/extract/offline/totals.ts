@@ -129,12 +129,19 @@ export function findTotals(lines: TextLine[]): Totals {
     (nearbySums.has(cents) ? 2 : 0);
   for (const [cents, score] of keywordScores) bump(cents, score + support(cents));
 
+  // A total below the subtotal is misread (digits dropped: "2.05" for 22.25); an amount tendered with
+  // no change, within tax and service charges above the subtotal, is what the total said.
+  const paidInsteadOfBelowSubtotal = (best: bigint) =>
+    subtotal !== null && best < subtotal && changes.every((change) => change.cents === 0n)
+      ? tendered.find(({ cents }) => cents >= subtotal && cents * 4n <= subtotal * 5n)?.cents
+      : undefined;
   // The keyword total agrees with nothing else: a derived value a digit or two away is that number misread.
   const best = [...keywordScores.keys()].sort((a, b) => (scores.get(b) ?? 0) - (scores.get(a) ?? 0))[0];
   if (best !== undefined && support(best) === 0) {
     const nearTotal = keywordTotals.find((value) => value.cents === best)?.line.index ?? lines.length;
     const derived = [...paid, ...sums, ...pairSums(lines, nearTotal)];
-    const fix = derived.find((cents) => cents !== best && digitsApart(cents, best) <= 2);
+    const fix =
+      derived.find((cents) => cents !== best && digitsApart(cents, best) <= 2) ?? paidInsteadOfBelowSubtotal(best);
     if (fix !== undefined) bump(fix, (scores.get(best) ?? 0) + 1);
   }
   if (scores.size === 0) {
