@@ -539,33 +539,20 @@ async function overviewView() {
         ),
       ),
     );
+  const monthCard = (label, id, range, totals) =>
+    h(
+      'div',
+      { class: 'card' },
+      h('div', { class: 'muted', text: label }),
+      h('a', { class: 'big', id, href: `#/receipts?${period(range)}`, text: sums(totals) }),
+    );
   show(
     h('h1', { text: me.user.role === 'admin' ? 'Spend overview' : 'Your spending' }),
     h(
       'div',
       { class: 'cards' },
-      h(
-        'div',
-        { class: 'card' },
-        h('div', { class: 'muted', text: 'This month' }),
-        h('a', {
-          class: 'big',
-          id: 'this-month',
-          href: `#/receipts?${period(data.month)}`,
-          text: sums(data.thisMonth),
-        }),
-      ),
-      h(
-        'div',
-        { class: 'card' },
-        h('div', { class: 'muted', text: 'Last month' }),
-        h('a', {
-          class: 'big',
-          id: 'last-month',
-          href: `#/receipts?${period(data.lastMonth)}`,
-          text: sums(data.previousMonth),
-        }),
-      ),
+      monthCard('This month', 'this-month', data.month, data.thisMonth),
+      monthCard('Last month', 'last-month', data.lastMonth, data.previousMonth),
     ),
     h('h2', { text: 'This month by category' }),
     linked(data.byCategory, (row) => `category=${encodeURIComponent(row.key ?? '')}`, data.month),
