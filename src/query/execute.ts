@@ -180,11 +180,12 @@ function groupQuery(plan: QueryPlan, scope: Scope, fx: FxTable | undefined, useM
   const measure = measureSql(plan.measure as Exclude<QueryPlan['measure'], 'list'>);
   const key = plan.groupBy ? groupKeys[plan.groupBy] : { group: Prisma.sql`NULL::text`, shown: Prisma.sql`key` };
   const byTime = plan.groupBy !== null && timeGroupings.includes(plan.groupBy);
+  // Currency breaks ties so that rows sharing a key or a value come in the same order on every run.
   const order = byTime
-    ? Prisma.sql`grouped.key ASC NULLS LAST`
+    ? Prisma.sql`grouped.key ASC NULLS LAST, grouped.currency ASC NULLS LAST`
     : plan.ascending
-      ? Prisma.sql`grouped.value::numeric ASC, named.shown ASC`
-      : Prisma.sql`grouped.value::numeric DESC, named.shown ASC`;
+      ? Prisma.sql`grouped.value::numeric ASC, named.shown ASC, grouped.currency ASC NULLS LAST`
+      : Prisma.sql`grouped.value::numeric DESC, named.shown ASC, grouped.currency ASC NULLS LAST`;
   const limit = Math.min(plan.limit ?? rowCap, rowCap) + 1;
   return Prisma.sql`
     SELECT named.shown AS key, grouped.currency, grouped.value, grouped.count FROM (
@@ -201,8 +202,8 @@ function listQuery(plan: QueryPlan, scope: Scope, fx: FxTable | undefined): Pris
   const source = receiptsSource(fx);
   const limit = Math.min(plan.limit ?? listCap, listCap) + 1;
   const order = plan.ascending
-    ? Prisma.sql`r.total ASC`
-    : Prisma.sql`r.purchase_date DESC NULLS LAST, r.created_at DESC`;
+    ? Prisma.sql`r.total ASC, r.id ASC`
+    : Prisma.sql`r.purchase_date DESC NULLS LAST, r.created_at DESC, r.id ASC`;
   return Prisma.sql`
     SELECT to_char(r.purchase_date, 'YYYY-MM-DD') AS date, r.merchant, u.display_name AS employee, r.category,
            ${source.currency} AS currency, ${source.amount}::text AS total
