@@ -180,12 +180,11 @@ function groupQuery(plan: QueryPlan, scope: Scope, fx: FxTable | undefined, useM
   const measure = measureSql(plan.measure as Exclude<QueryPlan['measure'], 'list'>);
   const key = plan.groupBy ? groupKeys[plan.groupBy] : { group: Prisma.sql`NULL::text`, shown: Prisma.sql`key` };
   const byTime = plan.groupBy !== null && timeGroupings.includes(plan.groupBy);
-  // Currency breaks ties so that rows sharing a key or a value come in the same order on every run.
   const order = byTime
-    ? Prisma.sql`grouped.key ASC NULLS LAST, grouped.currency ASC NULLS LAST`
+    ? Prisma.sql`grouped.key ASC NULLS LAST`
     : plan.ascending
-      ? Prisma.sql`grouped.value::numeric ASC, named.shown ASC, grouped.currency ASC NULLS LAST`
-      : Prisma.sql`grouped.value::numeric DESC, named.shown ASC, grouped.currency ASC NULLS LAST`;
+      ? Prisma.sql`grouped.value::numeric ASC, named.shown ASC`
+      : Prisma.sql`grouped.value::numeric DESC, named.shown ASC`;
   const limit = Math.min(plan.limit ?? rowCap, rowCap) + 1;
   return Prisma.sql`
     SELECT named.shown AS key, grouped.currency, grouped.value, grouped.count FROM (
@@ -194,7 +193,8 @@ function groupQuery(plan: QueryPlan, scope: Scope, fx: FxTable | undefined, useM
       GROUP BY 1, 2
       HAVING SUM(r.receipts) > 0
     ) grouped, LATERAL (SELECT ${key.shown} AS shown) named
-    ORDER BY ${order}
+    -- Currency breaks ties, so rows sharing a key or a value come in the same order on every run.
+    ORDER BY ${order}, grouped.currency ASC NULLS LAST
     LIMIT ${limit}`;
 }
 
