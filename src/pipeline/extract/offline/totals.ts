@@ -89,6 +89,10 @@ function valuesOn(lines: TextLine[], matches: (line: TextLine) => boolean): { ce
   });
 }
 
+/** Score of an amount that is only the largest on the receipt, and the confidence of such a guess. */
+const largestOnly = 3;
+const guessedTotal = 0.25;
+
 /** How many digits differ between two amounts of the same length (how OCR garbles one); Infinity otherwise. */
 function digitsApart(a: bigint, b: bigint): number {
   const x = a.toString();
@@ -177,7 +181,8 @@ export function findTotals(lines: TextLine[]): Totals {
       derived.find((cents) => cents !== best && digitsApart(cents, best) <= 2) ?? paidInsteadOfBelowSubtotal(best);
     if (fix !== undefined) bump(fix, (scores.get(best) ?? 0) + 1);
   }
-  if (scores.size === 0) {
+  const fromKeywords = scores.size > 0;
+  if (!fromKeywords) {
     for (const cents of paid) bump(cents, 6);
     for (const cents of sums) bump(cents, 4);
     for (const cents of vatGross) bump(cents, 3);
@@ -193,13 +198,19 @@ export function findTotals(lines: TextLine[]): Totals {
         return value && value.cents > 0n ? [value.cents] : [];
       })
       .sort((a, b) => (a < b ? 1 : -1))[0];
-    if (largest !== undefined) bump(largest, 3);
+    if (largest !== undefined) bump(largest, largestOnly);
   }
 
   const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
   const totalCents = ranked[0]?.[0] ?? null;
   const totalScore = ranked[0]?.[1] ?? 0;
-  const total = totalCents === null ? null : { cents: totalCents, confidence: Math.min(0.95, 0.3 + totalScore / 25) };
+  // With no total line, no payment and no sum behind it, the largest amount is a guess: its confidence
+  // sits below a failed check's, so a second reading is asked (second-look.ts).
+  const guess = !fromKeywords && totalScore <= largestOnly;
+  const total =
+    totalCents === null
+      ? null
+      : { cents: totalCents, confidence: guess ? guessedTotal : Math.min(0.95, 0.3 + totalScore / 25) };
 
   const plausibleTax = (cents: bigint) => cents > 0n && (totalCents === null || cents * 10n <= totalCents * 3n);
   const tax =

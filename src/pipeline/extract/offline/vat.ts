@@ -57,8 +57,9 @@ export function findVat(lines: TextLine[]): VatSummary {
       .map((amount) => amount.cents)
       .filter((cents) => cents > 0n);
     const inTable = line.index - lastHeader <= rowsAfterHeader;
-    // Under a table's header, a line of amounts is a row even when OCR lost a column.
-    if (inTable && amounts.length >= 2) tableLines.add(line.index);
+    // Under a table's header, a line of amounts is a row even when OCR lost a column or a decimal mark.
+    const numbers = line.text.match(/\d[\d.,]*/g)?.length ?? 0;
+    if (inTable && (amounts.length >= 2 || numbers >= 3)) tableLines.add(line.index);
     if (amounts.length < 3) continue;
     if (!inTable && !rate.test(line.text) && !taxWord.test(line.upper)) continue;
     const parts = split(amounts);
