@@ -2,7 +2,7 @@
 // the header `currency,rate` or `date,currency,rate`: one unit of `currency` is worth `rate` units of
 // the report currency, fixed or from that date on. Without rates, amounts stay in their currency.
 import { readFile } from 'node:fs/promises';
-import { parseCsv } from '../pipeline/import.ts';
+import { parseCsv } from '../receipts/import.ts';
 
 export interface FxRate {
   currency: string;

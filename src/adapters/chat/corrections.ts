@@ -2,7 +2,7 @@
 // "category travel", "merchant Blue Bottle", "tax 1.20", "currency EUR".
 import { formatCents, parseCents } from '../../money.ts';
 import { type DateOrder, findDates } from '../../pipeline/extract/offline/dates.ts';
-import type { CorrectableField, Correction } from '../../pipeline/review.ts';
+import type { CorrectableField, Correction } from '../../receipts/review.ts';
 
 const fieldNames: Record<string, CorrectableField> = {
   merchant: 'merchant',

@@ -1,6 +1,6 @@
 // The words both bots use for a receipt, so Telegram and Slack say the same thing the same way.
 import { formatMoney } from '../../money.ts';
-import type { CategoryTotal, ReceiptWithItems } from '../../pipeline/review.ts';
+import type { CategoryTotal, ReceiptWithItems } from '../../receipts/review.ts';
 
 export const reading = 'Reading your receipt…';
 

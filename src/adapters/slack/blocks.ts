@@ -1,7 +1,7 @@
 // Block Kit for a receipt: the summary with Confirm / Edit / Delete, the second-tap delete, and
 // the Edit modal with every field prefilled.
 import type { types } from '@slack/bolt';
-import type { ReceiptWithItems } from '../../pipeline/review.ts';
+import type { ReceiptWithItems } from '../../receipts/review.ts';
 import { confirmDeleteText, receiptSummary, summaryText } from '../chat/summary.ts';
 
 type KnownBlock = types.KnownBlock;

@@ -1,8 +1,8 @@
 // The buttons under a receipt (Confirm, Edit, Delete with a second tap) and the Edit modal.
 import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';
 import { toAppError } from '../../errors.ts';
-import type { ReceiptWithItems } from '../../pipeline/review.ts';
-import { findOrCreateUser } from '../../pipeline/users.ts';
+import type { ReceiptWithItems } from '../../receipts/review.ts';
+import { findOrCreateUser } from '../../receipts/users.ts';
 import { checkCorrection } from '../chat/corrections.ts';
 import { actionIds, confirmDeleteMessage, editableFields, editModal, editViewId, receiptMessage } from './blocks.ts';
 import { type SlackDependencies, slackSender } from './context.ts';

@@ -3,9 +3,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../../../errors.ts';
-import { listReceipts, receiptFiltersSchema } from '../../../pipeline/receipt-list.ts';
-import { receiptView } from '../../../pipeline/receipt-view.ts';
-import type { ReceiptWithItems } from '../../../pipeline/review.ts';
+import { listReceipts, receiptFiltersSchema } from '../../../receipts/receipt-list.ts';
+import { receiptView } from '../../../receipts/receipt-view.ts';
+import type { ReceiptWithItems } from '../../../receipts/review.ts';
 import { type ApiDependencies, type ApiEnv, isAdmin, parseWith } from './dependencies.ts';
 
 const exportQuerySchema = receiptFiltersSchema.extend({ rows: z.enum(['receipts', 'items']).default('receipts') });

@@ -2,7 +2,7 @@
 // as "2026-10-03" ⇄ SQL date.
 import { Prisma } from '../db/client.ts';
 import type { LineItem, Receipt } from '../generated/prisma/client.ts';
-import type { ExtractedReceipt } from './extract/schema.ts';
+import type { ExtractedReceipt } from '../pipeline/extract/schema.ts';
 
 type Decimalish = { toFixed(digits: number): string } | null;
 
