@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// ticket-tracker <command>: one entry point for the service and its maintenance tasks.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.ts';
 import { migrate, openDatabase } from './db/database.ts';
+// ticket-tracker <command>: one entry point for the service and its maintenance tasks.
+import { looksLikeIsoDay, middayOf } from './iso-date.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { roles, runAsk, runImport, runLoginLink, runScan, runTokenCreate, startService, startWorker } from './main.ts';
 import { formatScanLine } from './pipeline/scan.ts';
@@ -98,8 +99,8 @@ const commands: Record<string, Command> = {
       });
       const question = positionals.join(' ').trim();
       if (!question) throw new UsageError('ask needs a question');
-      if (values.today && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError('--today must be YYYY-MM-DD');
-      const today = values.today ? new Date(`${values.today}T12:00:00Z`) : undefined;
+      if (values.today && !looksLikeIsoDay(values.today)) throw new UsageError('--today must be YYYY-MM-DD');
+      const today = values.today ? middayOf(values.today) : undefined;
       const answer = await runAsk(config, logger, { question, as: values.as, today });
       if (!values.json) {
         console.log(answer.text);

@@ -1,5 +1,6 @@
 // Calendar dates in receipt text, in the formats receipts print: 25/12/2018, 25-12-18, 2018-12-25,
 // 25 DEC 2018, Dec 25, 2018, 12/25/2018 (day/month order from settings when both would be valid).
+import { isoDay } from '../../../iso-date.ts';
 
 export type DateOrder = 'DMY' | 'MDY';
 
@@ -35,7 +36,7 @@ function isoDate(year: number, month: number, day: number, today: Date): string 
   if (month < 1 || month > 12 || day < 1 || year < firstYear || year > today.getUTCFullYear() + 1) return null;
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCMonth() !== month - 1) return null;
-  return date.toISOString().slice(0, 10);
+  return isoDay(date);
 }
 
 function monthNumber(name: string): number {
