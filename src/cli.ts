@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// ticket-tracker <command>: one entry point for the service and its maintenance tasks.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.ts';
-import { migrate, openDatabase } from './db/database.ts';
+// ticket-tracker <command>: one entry point for the service and its maintenance tasks. This file only
+// parses arguments, prints results and maps failures to exit codes; each command's module (main.ts for
+// the service, commands/ for the rest) is loaded when that command runs, so a one-shot command loads
+// and starts only what it uses.
+import { looksLikeIsoDay, middayOf } from './iso-date.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { roles, runAsk, runImport, runLoginLink, runScan, runTokenCreate, startService, startWorker } from './main.ts';
 import { formatScanLine } from './pipeline/scan.ts';
 import { answerJson } from './query/agent.ts';
 import { stopOnSignals } from './signals.ts';
@@ -49,6 +51,7 @@ const commands: Record<string, Command> = {
   serve: {
     async run({ config, logger, args }) {
       const { values } = parseArgs({ args, options: { role: { type: 'string', default: 'all' } } });
+      const { roles, startService } = await import('./main.ts');
       const role = roles.find((name) => name === values.role);
       if (!role) throw new UsageError(`--role must be one of ${roles.join(', ')}`);
       // Signals are handled from the first moment: one that arrives while starting stops what started.
@@ -59,6 +62,7 @@ const commands: Record<string, Command> = {
   },
   worker: {
     async run({ config, logger }) {
+      const { startWorker } = await import('./main.ts');
       const starting = startWorker(config, logger);
       stopOnSignals({ stop: async () => (await starting).stop() }, logger);
       await starting;
@@ -80,6 +84,7 @@ const commands: Record<string, Command> = {
       if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
         throw new UsageError('--concurrency must be a whole number from 1 to 64');
       }
+      const { runScan } = await import('./commands/scan.ts');
       const lines = await runScan(config, logger, {
         paths: positionals,
         concurrency,
@@ -98,8 +103,9 @@ const commands: Record<string, Command> = {
       });
       const question = positionals.join(' ').trim();
       if (!question) throw new UsageError('ask needs a question');
-      if (values.today && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError('--today must be YYYY-MM-DD');
-      const today = values.today ? new Date(`${values.today}T12:00:00Z`) : undefined;
+      if (values.today && !looksLikeIsoDay(values.today)) throw new UsageError('--today must be YYYY-MM-DD');
+      const today = values.today ? middayOf(values.today) : undefined;
+      const { runAsk } = await import('./commands/ask.ts');
       const answer = await runAsk(config, logger, { question, as: values.as, today });
       if (!values.json) {
         console.log(answer.text);
@@ -118,6 +124,7 @@ const commands: Record<string, Command> = {
       const file = positionals[0];
       if (!file || positionals.length > 1) throw new UsageError('import needs exactly one .csv or .jsonl file');
       const text = await readFile(file, 'utf8');
+      const { runImport } = await import('./commands/import.ts');
       const result = await runImport(config, logger, { file, text, skipBad: values['skip-bad'] });
       for (const problem of result.problems) console.error(`${file}:${problem.line}: ${problem.message}`);
       if (result.problems.length > 0 && !values['skip-bad']) {
@@ -140,6 +147,7 @@ const commands: Record<string, Command> = {
       if (positionals[0] !== 'create' || positionals.length > 1)
         throw new UsageError('usage: token create --user <id>');
       if (!values.user?.trim()) throw new UsageError('token create needs --user <id-or-name>');
+      const { runTokenCreate } = await import('./commands/token.ts');
       const token = await runTokenCreate(config, logger, {
         user: values.user.trim(),
         admin: values.admin,
@@ -156,18 +164,14 @@ const commands: Record<string, Command> = {
         options: { user: { type: 'string' }, admin: { type: 'boolean', default: false } },
       });
       if (positionals.length > 0 || !values.user?.trim()) throw new UsageError('usage: login-link --user <id-or-name>');
+      const { runLoginLink } = await import('./commands/login-link.ts');
       console.log(await runLoginLink(config, logger, { user: values.user.trim(), admin: values.admin }));
     },
   },
   migrate: {
     async run({ config, logger }) {
-      const database = await openDatabase(config, logger);
-      try {
-        const applied = await migrate(database.url, logger);
-        logger.info({ applied: applied.length }, applied.length ? 'migrations applied' : 'nothing to apply');
-      } finally {
-        await database.stop();
-      }
+      const { runMigrate } = await import('./commands/migrate.ts');
+      await runMigrate(config, logger);
     },
   },
 };

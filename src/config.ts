@@ -358,6 +358,11 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** Where people reach the service: PUBLIC_URL, else this process's own address once it listens. */
+export function publicUrl(config: Pick<Config, 'http'>, listening?: { url: string }): string {
+  return config.http.publicUrl ?? listening?.url ?? `http://localhost:${config.http.port}`;
+}
+
 /** Loads `.env` from the working directory when there is one; real environment variables win. */
 export function loadDotEnv(path = '.env'): void {
   try {

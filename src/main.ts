@@ -1,8 +1,6 @@
-// Composition root: builds every part from the config, wires them together, and takes them down in order.
-import { userInfo } from 'node:os';
+// Composition root of the service (serve and worker roles): builds every part from the config, wires
+// them together, and takes them down in order. The one-shot commands live in commands/.
 import type { Bot } from 'grammy';
-import { createApiToken } from './access/api-tokens.ts';
-import { createLoginLink } from './access/web-sessions.ts';
 import type { ChatDependencies } from './adapters/chat/dependencies.ts';
 import { forgetOldEvents } from './adapters/chat/handled-events.ts';
 import { apiRoutes } from './adapters/http/api/index.ts';
@@ -23,53 +21,25 @@ import {
   mountTelegramWebhook,
   startTelegramBot,
 } from './adapters/telegram/bot.ts';
-import type { Config } from './config.ts';
-import { createPrisma, type PrismaClient } from './db/client.ts';
-import { migrate, openDatabase } from './db/database.ts';
-import { AppError } from './errors.ts';
+import { type Config, publicUrl } from './config.ts';
+import type { PrismaClient } from './db/client.ts';
 import { runAsLeader } from './jobs/leader.ts';
 import { type JobQueue, startJobQueue } from './jobs/queue.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
-import { createExtractor, extractionContext } from './pipeline/extract/index.ts';
-import { type ImportResult, importReceipts, readImportFile } from './pipeline/import.ts';
-import { createOcrPool } from './pipeline/ocr.ts';
-import { createReceiptReader } from './pipeline/reader.ts';
-import { receiptView } from './pipeline/receipt-view.ts';
-import { createReceiptProcessor, createReceipts, type ProcessOutcome, type Receipts } from './pipeline/receipts.ts';
-import { createReview } from './pipeline/review.ts';
-import { listScanFiles, type ScanLine, scanFiles, scanLine } from './pipeline/scan.ts';
-import { findOrCreateUser } from './pipeline/users.ts';
-import type { QueryAnswer } from './query/agent.ts';
-import { loadFxRates } from './query/fx.ts';
-import { createLlmPlanner } from './query/llm-planner.ts';
-import { createOfflinePlanner } from './query/offline-planner.ts';
-import { createQueryAgent } from './query/query-agent.ts';
+import { createReceiptProcessor, createReceipts, type ProcessOutcome, type Receipts } from './receipts/receipts.ts';
+import { createReview } from './receipts/review.ts';
 import { createStorage } from './storage/index.ts';
 import type { Storage } from './storage/storage.ts';
+import { createAgent } from './wiring/agent.ts';
+import { startReader } from './wiring/reader.ts';
+import { openStore } from './wiring/store.ts';
+import { createTeardown, type Teardown } from './wiring/teardown.ts';
 
 export interface Service {
   url?: string;
   stop(): Promise<void>;
 }
-
-/** Teardown steps run newest first, each one even when an earlier one failed. */
-function createTeardown(logger: Logger) {
-  const steps: { name: string; run: () => Promise<void> }[] = [];
-  return {
-    add(name: string, run: () => Promise<void>) {
-      steps.push({ name, run });
-    },
-    async run() {
-      for (const step of steps.splice(0).reverse()) {
-        await step
-          .run()
-          .catch((error: unknown) => logger.error({ err: error, step: step.name }, 'shutdown step failed'));
-      }
-    },
-  };
-}
-type Teardown = ReturnType<typeof createTeardown>;
 
 interface Core {
   embedded: boolean;
@@ -79,16 +49,6 @@ interface Core {
   queue: JobQueue;
   receipts: Receipts;
   metrics: Metrics;
-}
-
-/** The database, migrated, and a Prisma client on it. */
-async function openStore(config: Config, logger: Logger, teardown: Teardown) {
-  const database = await openDatabase(config, logger);
-  teardown.add('database', database.stop);
-  await migrate(database.url, logger);
-  const prisma = createPrisma({ url: database.url });
-  teardown.add('prisma', () => prisma.$disconnect());
-  return { database, prisma };
 }
 
 async function startCore(config: Config, logger: Logger, teardown: Teardown): Promise<Core> {
@@ -111,25 +71,6 @@ async function startCore(config: Config, logger: Logger, teardown: Teardown): Pr
     receipts,
     metrics: createMetrics(),
   };
-}
-
-function startReader(config: Config, logger: Logger, teardown: Teardown, concurrency = config.ocrPoolSize) {
-  const timeoutMs = config.jobs.timeoutSeconds * 1000;
-  const languages = config.ocrLanguages;
-  const ocr = createOcrPool({ size: concurrency, logger, timeoutMs, languages });
-  // Workers start on first use: only receipts whose first reading is doubtful need them.
-  const secondOcr = createOcrPool({ size: concurrency, logger, timeoutMs, engine: 'combined', languages });
-  teardown.add('ocr', () => Promise.all([ocr.close(), secondOcr.close()]).then(() => {}));
-  const extractor = createExtractor(config, logger);
-  const reader = createReceiptReader({
-    ocr,
-    secondOcr,
-    extractor,
-    limits: config.limits,
-    context: () => extractionContext(config),
-    sendImage: config.llm?.sendImage,
-  });
-  return { reader, extractor };
 }
 
 function recordReading(metrics: Metrics, outcome: Extract<ProcessOutcome, { kind: 'done' }>): void {
@@ -222,16 +163,6 @@ async function startWith(
   }
 }
 
-async function createAgent(config: Config, prisma: PrismaClient, logger: Logger) {
-  const offline = createOfflinePlanner();
-  const planner =
-    config.llm && config.queryPlanner !== 'offline'
-      ? createLlmPlanner({ llm: config.llm, fallback: offline, logger })
-      : offline;
-  const fx = config.fx ? await loadFxRates(config.fx.file, config.fx.reportCurrency) : undefined;
-  return createQueryAgent({ prisma, categories: config.categories, planner, fx, logger });
-}
-
 export const roles = ['all', 'api', 'bots', 'worker'] as const;
 export type Role = (typeof roles)[number];
 
@@ -308,11 +239,6 @@ export function startService(config: Config, logger: Logger, role: Role = 'all')
   });
 }
 
-/** Where people reach the service: PUBLIC_URL, else this process's own address once it listens. */
-function publicUrl(config: Config, listening?: { url: string }): string {
-  return config.http.publicUrl ?? listening?.url ?? `http://localhost:${config.http.port}`;
-}
-
 async function chatDependencies(
   core: Core,
   config: Config,
@@ -385,146 +311,4 @@ async function startSlack(
 /** `worker`: receipt workers only, for scaling out on more processes and machines. */
 export function startWorker(config: Config, logger: Logger): Promise<Service> {
   return startService(config, logger, 'worker');
-}
-
-export interface ScanOptions {
-  paths: string[];
-  concurrency: number;
-  /** Keep the receipts (as the OS user, platform cli); false needs no database. */
-  store: boolean;
-  emit: (line: ScanLine) => void;
-}
-
-/** `scan`: reads receipt files with `concurrency` OCR workers busy at once. */
-export async function runScan(config: Config, logger: Logger, options: ScanOptions): Promise<ScanLine[]> {
-  const teardown = createTeardown(logger);
-  try {
-    const files = await listScanFiles(options.paths);
-    const { reader } = startReader(config, logger, teardown, options.concurrency);
-    let scanOne: (file: string, bytes: Buffer) => Promise<Omit<ScanLine, 'ms'>>;
-    if (!options.store) {
-      scanOne = async (file, bytes) => {
-        const read = await reader.read(bytes);
-        return scanLine(
-          file,
-          read.extraction.receipt,
-          read.warnings.length ? 'needs_review' : 'confirmed',
-          read.warnings,
-        );
-      };
-    } else {
-      const core = await startCore(config, logger, teardown);
-      const processReceipt = createReceiptProcessor({ prisma: core.prisma, storage: core.storage, reader, logger });
-      const sender = { platform: 'cli' as const, platformUserId: userInfo().username };
-      scanOne = async (file, bytes) => {
-        const submitted = await core.receipts.submit({ bytes, sender, enqueue: false });
-        if (submitted.kind === 'rejected') throw submitted.error;
-        if (submitted.kind === 'queued') await processReceipt(submitted.receipt.id, { isLast: true });
-        const stored = await core.prisma.receipt.findUniqueOrThrow({
-          where: { id: submitted.receipt.id },
-          include: { items: true },
-        });
-        if (stored.status === 'failed') throw new AppError('unreadable_image', stored.error ?? 'could not be read');
-        const notes = submitted.kind === 'duplicate' ? ['duplicate of a receipt sent before'] : [];
-        return scanLine(file, receiptView(stored), stored.status, [...notes, ...stored.reviewReasons]);
-      };
-    }
-    return await scanFiles(files, { concurrency: options.concurrency, scanOne, emit: options.emit });
-  } finally {
-    await teardown.run();
-  }
-}
-
-export interface AskOptions {
-  question: string;
-  /** A display name or platform user id; default: the OS user, as an admin of the command line. */
-  as?: string;
-  today?: Date;
-}
-
-/** `ask`: one question to the query agent, as `as` or as the operator at the command line. */
-export async function runAsk(config: Config, logger: Logger, options: AskOptions): Promise<QueryAnswer> {
-  const teardown = createTeardown(logger);
-  try {
-    const { prisma } = await openStore(config, logger, teardown);
-    const asker = options.as
-      ? await prisma.user.findFirst({
-          where: {
-            OR: [{ displayName: { equals: options.as, mode: 'insensitive' } }, { platformUserId: options.as }],
-          },
-          orderBy: { createdAt: 'asc' },
-        })
-      : await findOrCreateUser(prisma, { platform: 'cli', platformUserId: userInfo().username, admin: true });
-    if (!asker) throw new AppError('not_found', `no user called "${options.as}"`);
-    const agent = await createAgent(config, prisma, logger);
-    return await agent.answer({
-      text: options.question,
-      asker,
-      scope: asker.role === 'admin' ? 'everyone' : 'own',
-      today: options.today,
-    });
-  } finally {
-    await teardown.run();
-  }
-}
-
-/** A user named on the command line: by id, else by name (created as an API user when new). */
-async function userFromCli(prisma: PrismaClient, user: string, admin: boolean) {
-  const isId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(user);
-  const existing = isId ? await prisma.user.findUnique({ where: { id: user } }) : null;
-  if (isId && !existing) throw new AppError('not_found', `no user with id ${user}`);
-  const found =
-    existing ?? (await findOrCreateUser(prisma, { platform: 'http', platformUserId: user, displayName: user }));
-  return admin ? prisma.user.update({ where: { id: found.id }, data: { role: 'admin' } }) : found;
-}
-
-/** `token create`: a new API token for a user. */
-export async function runTokenCreate(
-  config: Config,
-  logger: Logger,
-  options: { user: string; admin: boolean; name?: string },
-): Promise<string> {
-  const teardown = createTeardown(logger);
-  try {
-    const { prisma } = await openStore(config, logger, teardown);
-    const owner = await userFromCli(prisma, options.user, options.admin);
-    logger.info({ userId: owner.id, role: owner.role }, 'API token created');
-    return await createApiToken(prisma, owner.id, options.name);
-  } finally {
-    await teardown.run();
-  }
-}
-
-/** `login-link`: a one-time sign-in link to the web page, for setups without a bot. */
-export async function runLoginLink(
-  config: Config,
-  logger: Logger,
-  options: { user: string; admin: boolean },
-): Promise<string> {
-  const teardown = createTeardown(logger);
-  try {
-    const { prisma } = await openStore(config, logger, teardown);
-    const owner = await userFromCli(prisma, options.user, options.admin);
-    return `${publicUrl(config)}/login/${await createLoginLink(prisma, owner.id)}`;
-  } finally {
-    await teardown.run();
-  }
-}
-
-/** `import`: receipts from a CSV or JSONL file, all or (with skipBad) the good rows only. */
-export async function runImport(
-  config: Config,
-  logger: Logger,
-  options: { file: string; text: string; skipBad: boolean },
-): Promise<ImportResult> {
-  const { rows, problems } = readImportFile(options.file, options.text);
-  if (problems.length > 0 && !options.skipBad) return { imported: 0, skipped: 0, problems, usersCreated: 0 };
-  const teardown = createTeardown(logger);
-  try {
-    const { prisma } = await openStore(config, logger, teardown);
-    const { imported, usersCreated } = await importReceipts(prisma, rows);
-    return { imported, skipped: problems.length, problems, usersCreated };
-  } finally {
-    await teardown.run();
-  }
 }

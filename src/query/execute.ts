@@ -1,7 +1,9 @@
 // A plan becomes one parameterised SQL query, run in a read-only transaction with a statement
 // timeout and a row cap. Amounts come back as exact decimal strings, summed per currency: mixed
 // currencies are never added together.
+
 import { Prisma, type PrismaClient } from '../db/client.ts';
+import { isoDay, startOfDay } from '../iso-date.ts';
 import type { FxTable } from './fx.ts';
 import { countedStatuses, type Grouping, type QueryPlan, timeGroupings } from './plan.ts';
 
@@ -154,11 +156,11 @@ function wholeMonths(plan: QueryPlan, fx: FxTable | undefined): { first: string 
 }
 
 const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
-const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const nextDay = (day: string) => isoDay(new Date(startOfDay(day).getTime() + 86_400_000));
 function firstOfNextMonth(day: string): string {
-  const date = new Date(`${monthOf(day)}T00:00:00Z`);
+  const date = startOfDay(monthOf(day));
   date.setUTCMonth(date.getUTCMonth() + 1);
-  return date.toISOString().slice(0, 10);
+  return isoDay(date);
 }
 
 function measureSql(measure: Exclude<QueryPlan['measure'], 'list'>): Prisma.Sql {

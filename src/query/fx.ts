@@ -2,7 +2,8 @@
 // the header `currency,rate` or `date,currency,rate`: one unit of `currency` is worth `rate` units of
 // the report currency, fixed or from that date on. Without rates, amounts stay in their currency.
 import { readFile } from 'node:fs/promises';
-import { parseCsv } from '../pipeline/import.ts';
+import { parseCsvWithHeader } from '../csv.ts';
+import { looksLikeIsoDay } from '../iso-date.ts';
 
 export interface FxRate {
   currency: string;
@@ -19,8 +20,7 @@ export interface FxTable {
 export class FxRatesError extends Error {}
 
 export function parseFxRates(text: string, reportCurrency: string): FxTable {
-  const [header, ...rows] = parseCsv(text.replace(/^\uFEFF/, ''));
-  const columns = header?.cells.map((cell) => cell.trim().toLowerCase()) ?? [];
+  const { columns, rows } = parseCsvWithHeader(text);
   if (!columns.includes('currency') || !columns.includes('rate')) {
     throw new FxRatesError('FX_RATES_FILE: the header must name currency and rate (and optionally date)');
   }
@@ -34,8 +34,7 @@ export function parseFxRates(text: string, reportCurrency: string): FxTable {
     if (!/^[A-Z]{3}$/.test(currency)) problems.push(`line ${line}: "${currency}" is not a currency code`);
     else if (!/^\d{1,9}(\.\d{1,10})?$/.test(rate) || /^0+(\.0+)?$/.test(rate)) {
       problems.push(`line ${line}: "${rate}" is not a positive rate`);
-    } else if (day !== null && !/^\d{4}-\d{2}-\d{2}$/.test(day))
-      problems.push(`line ${line}: "${day}" is not YYYY-MM-DD`);
+    } else if (day !== null && !looksLikeIsoDay(day)) problems.push(`line ${line}: "${day}" is not YYYY-MM-DD`);
     else rates.push({ currency, day, rate });
   }
   if (problems.length > 0) throw new FxRatesError(`FX_RATES_FILE: ${problems.slice(0, 10).join('; ')}`);

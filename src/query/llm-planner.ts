@@ -2,8 +2,10 @@
 // output, seeing the categories, merchants and people that exist. The model never writes SQL and
 // never sees a figure; names it returns must exist, or the question is declined. A model that is
 // down or answers nonsense twice leaves the question to the offline planner.
+
 import type OpenAI from 'openai';
 import { z } from 'zod';
+import { isoDay } from '../iso-date.ts';
 import { askForStructuredAnswer, createLlmClient, type LlmSettings } from '../llm/structured-output.ts';
 import type { Logger } from '../logger.ts';
 import { countedStatuses, groupings, measures, planSchema, type QueryPlan } from './plan.ts';
@@ -96,7 +98,7 @@ export function createLlmPlanner({ llm, fallback, logger, maxRetries = 2 }: LlmP
     async plan(question, vocabulary, today) {
       const schema = answerSchema(vocabulary);
       const lists = [
-        `Today is ${today.toISOString().slice(0, 10)}.`,
+        `Today is ${isoDay(today)}.`,
         `Categories: ${vocabulary.categories.join(', ') || '(none)'}.`,
         `Merchants: ${vocabulary.merchants.slice(0, 500).join('; ') || '(none)'}.`,
         `People: ${

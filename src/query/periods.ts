@@ -1,6 +1,7 @@
 // Periods in plain English, relative to "today": yesterday, this week, last month, in Q3, in
 // October (2025), since March, the last 30 days, between 1 and 15 October, 2026-01-01 to 2026-03-31.
 // Each finder removes what it read from the question, so the planner can tell what is left unread.
+import { isoDay } from '../iso-date.ts';
 
 export interface Period {
   /** Inclusive ISO dates. */
@@ -26,7 +27,6 @@ const monthNames = [
 const monthPattern =
   '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 
-const iso = (date: Date) => date.toISOString().slice(0, 10);
 const utc = (year: number, month: number, day: number) => new Date(Date.UTC(year, month, day));
 const monthIndex = (name: string) => monthNames.findIndex((month) => month.startsWith(name.slice(0, 3)));
 const shortDate = (date: Date) =>
@@ -35,11 +35,11 @@ const monthLabel = (year: number, month: number) =>
   utc(year, month, 1).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 function monthPeriod(year: number, month: number): Period {
-  return { from: iso(utc(year, month, 1)), to: iso(utc(year, month + 1, 0)), label: monthLabel(year, month) };
+  return { from: isoDay(utc(year, month, 1)), to: isoDay(utc(year, month + 1, 0)), label: monthLabel(year, month) };
 }
 
 function range(from: Date, to: Date, label?: string): Period {
-  return { from: iso(from), to: iso(to), label: label ?? `${shortDate(from)} – ${shortDate(to)}` };
+  return { from: isoDay(from), to: isoDay(to), label: label ?? `${shortDate(from)} – ${shortDate(to)}` };
 }
 
 /** The most recent such month that has started (October in February means last October). */
@@ -68,12 +68,12 @@ const finders: [RegExp, Finder][] = [
       return range(from, to);
     },
   ],
-  [/\btoday\b/, (_, today) => range(today, today, `today (${iso(today)})`)],
+  [/\btoday\b/, (_, today) => range(today, today, `today (${isoDay(today)})`)],
   [
     /\byesterday\b/,
     (_, today) => {
       const day = utc(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - 1);
-      return range(day, day, `yesterday (${iso(day)})`);
+      return range(day, day, `yesterday (${isoDay(day)})`);
     },
   ],
   [

@@ -23,6 +23,7 @@ let telegram: FakeTelegram;
 let service: TestService;
 let browser: Browser;
 let page: Page;
+const pageErrors: string[] = [];
 
 function today(): { iso: string; dmy: string } {
   const iso = new Date().toISOString().slice(0, 10);
@@ -48,6 +49,7 @@ describe.skipIf(!available)('admin web page in Chromium', () => {
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
   }, 120_000);
 
   afterAll(async () => {
@@ -89,6 +91,11 @@ describe.skipIf(!available)('admin web page in Chromium', () => {
     await page.goto(`${service.url}/app#/receipts`);
     await page.locator('img.thumb').first().waitFor();
     await screenshot('receipts');
+    await page.getByLabel('Status').selectOption('needs_review');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.getByText('No receipts match.').waitFor();
+    await page.goto(`${service.url}/app#/review`);
+    await page.getByText('Nothing left to review.').waitFor();
 
     await page.goto(`${service.url}/app#/overview`);
     await expect.poll(() => page.locator('#this-month').textContent()).toBe('€7.25');
@@ -128,5 +135,6 @@ describe.skipIf(!available)('admin web page in Chromium', () => {
     });
     expect(overflow).toBeLessThanOrEqual(390);
     await screenshot('overview-phone');
+    expect(pageErrors).toEqual([]);
   }, 180_000);
 });

@@ -10,7 +10,7 @@ import { type Database, migrate, openDatabase } from '../../src/db/database.ts';
 import { startJobQueue } from '../../src/jobs/queue.ts';
 import { createLogger } from '../../src/logger.ts';
 import { findFreePort } from '../../src/net.ts';
-import { createReceipts } from '../../src/pipeline/receipts.ts';
+import { createReceipts } from '../../src/receipts/receipts.ts';
 import { createLocalStorage } from '../../src/storage/local.ts';
 import { receiptImage } from '../helpers/images.ts';
 import { type RunningCli, startCli } from '../helpers/process.ts';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startJobQueue } from '../../src/jobs/queue.ts';
 import { createLogger } from '../../src/logger.ts';
-import { createReceipts } from '../../src/pipeline/receipts.ts';
+import { createReceipts } from '../../src/receipts/receipts.ts';
 import { createLocalStorage } from '../../src/storage/local.ts';
 import { type FakeOpenAi, startFakeOpenAi } from '../fakes/openai-server.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';

@@ -92,6 +92,32 @@ describe('web sign-in', () => {
     expect((await fetch(`${service.url}/api/me`, { headers: { cookie: session } })).status).toBe(401);
   });
 
+  it('serves the page and every module it imports as scripts, under the same CSP, with no-cache', async () => {
+    const html = await (await fetch(`${service.url}/app`)).text();
+    const pending = [...html.matchAll(/<script type="module" src="([^"]+)"/g)].map((m) => m[1]!);
+    expect(pending).toEqual(['/app/main.js']);
+    const served = new Set<string>();
+    while (pending.length) {
+      const path = pending.pop()!;
+      if (served.has(path)) continue;
+      served.add(path);
+      const response = await fetch(`${service.url}${path}`);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('content-type'), path).toBe('text/javascript; charset=utf-8');
+      expect(response.headers.get('content-security-policy'), path).toContain("script-src 'self'");
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(response.headers.get('cache-control'), path).toBe('no-cache');
+      const source = await response.text();
+      for (const [, target] of source.matchAll(/^(?:import|export)\b[^;]*?from '(\.{1,2}\/[^']+)'/gms)) {
+        pending.push(new URL(target!, `http://page${path}`).pathname);
+      }
+    }
+    expect(served.size).toBeGreaterThan(5);
+    const css = await fetch(`${service.url}/app/app.css`);
+    expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect((await fetch(`${service.url}/app/views/missing.js`)).status).toBe(404);
+  });
+
   it('prints API tokens and sign-in links from the command line, for setups without a bot', async () => {
     const env = { DATABASE_URL: service.database.url, DATA_DIR: '/tmp', PUBLIC_URL: 'https://tickets.example.com' };
     const token = await runCli(['token', 'create', '--user', 'Finance bot', '--admin'], env);

@@ -1,8 +1,9 @@
 // A fix typed as plain text, the same on every platform: "total 12.50", "date 2026-10-03",
 // "category travel", "merchant Blue Bottle", "tax 1.20", "currency EUR".
+import { isoDay } from '../../iso-date.ts';
 import { formatCents, parseCents } from '../../money.ts';
 import { type DateOrder, findDates } from '../../pipeline/extract/offline/dates.ts';
-import type { CorrectableField, Correction } from '../../pipeline/review.ts';
+import type { CorrectableField, Correction } from '../../receipts/review.ts';
 
 const fieldNames: Record<string, CorrectableField> = {
   merchant: 'merchant',
@@ -56,7 +57,7 @@ export function checkCorrection(
     case 'date': {
       const found = findDates(value, rules.dateOrder, rules.today)[0];
       if (!found) return { ok: false, problem: `"${value}" is not a date; write it like 2026-10-03.` };
-      if (found.iso > rules.today.toISOString().slice(0, 10)) {
+      if (found.iso > isoDay(rules.today)) {
         return { ok: false, problem: 'That date is in the future.' };
       }
       return ok(field, found.iso);

@@ -2,9 +2,9 @@
 import type { Config } from '../../config.ts';
 import type { PrismaClient } from '../../db/client.ts';
 import type { Logger } from '../../logger.ts';
-import type { Receipts } from '../../pipeline/receipts.ts';
-import type { Review } from '../../pipeline/review.ts';
 import type { QueryAgent } from '../../query/agent.ts';
+import type { Receipts } from '../../receipts/receipts.ts';
+import type { Review } from '../../receipts/review.ts';
 
 export interface ChatDependencies {
   categories: readonly string[];

@@ -1,6 +1,7 @@
 // The words both bots use for a receipt, so Telegram and Slack say the same thing the same way.
+import { isoDay } from '../../iso-date.ts';
 import { formatMoney } from '../../money.ts';
-import type { CategoryTotal, ReceiptWithItems } from '../../pipeline/review.ts';
+import type { CategoryTotal, ReceiptWithItems } from '../../receipts/review.ts';
 
 export const reading = 'Reading your receipt…';
 
@@ -19,7 +20,7 @@ export function receiptSummary(receipt: ReceiptWithItems): { title: string; line
       return { title: 'Receipt deleted.', lines: [] };
     default: {
       const lines = [
-        `Date: ${receipt.purchaseDate?.toISOString().slice(0, 10) ?? 'not found'}`,
+        `Date: ${receipt.purchaseDate ? isoDay(receipt.purchaseDate) : 'not found'}`,
         `Total: ${receipt.total ? formatMoney(receipt.total.toFixed(2), receipt.currency) : 'not found'}`,
       ];
       if (receipt.tax) lines.push(`Tax: ${formatMoney(receipt.tax.toFixed(2), receipt.currency)}`);
@@ -40,7 +41,7 @@ export function summaryText(receipt: ReceiptWithItems): string {
 }
 
 export function duplicateText(receipt: ReceiptWithItems): string {
-  return `You sent this receipt already (${receipt.createdAt.toISOString().slice(0, 10)}).\n${summaryText(receipt)}`;
+  return `You sent this receipt already (${isoDay(receipt.createdAt)}).\n${summaryText(receipt)}`;
 }
 
 export function monthText(month: { count: number; totals: CategoryTotal[] }, today = new Date()): string {

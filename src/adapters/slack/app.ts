@@ -4,7 +4,7 @@
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel, webApi } from '@slack/bolt';
 import type { Logger } from '../../logger.ts';
-import { findOrCreateUser } from '../../pipeline/users.ts';
+import { findOrCreateUser } from '../../receipts/users.ts';
 import { monthText } from '../chat/summary.ts';
 import { webLinkText } from '../chat/web-link.ts';
 import type { HttpApp } from '../http/server.ts';

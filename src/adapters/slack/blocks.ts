@@ -1,7 +1,9 @@
 // Block Kit for a receipt: the summary with Confirm / Edit / Delete, the second-tap delete, and
 // the Edit modal with every field prefilled.
+
 import type { types } from '@slack/bolt';
-import type { ReceiptWithItems } from '../../pipeline/review.ts';
+import { isoDay } from '../../iso-date.ts';
+import type { ReceiptWithItems } from '../../receipts/review.ts';
 import { confirmDeleteText, receiptSummary, summaryText } from '../chat/summary.ts';
 
 type KnownBlock = types.KnownBlock;
@@ -99,7 +101,7 @@ export function editModal(receipt: ReceiptWithItems, categories: readonly string
         element: {
           type: 'datepicker',
           action_id: 'value',
-          ...(receipt.purchaseDate ? { initial_date: receipt.purchaseDate.toISOString().slice(0, 10) } : {}),
+          ...(receipt.purchaseDate ? { initial_date: isoDay(receipt.purchaseDate) } : {}),
         },
       },
       text('total', 'Total', receipt.total?.toFixed(2)),

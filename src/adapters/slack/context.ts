@@ -1,7 +1,7 @@
 // What every Slack listener needs, and the sender as our pipeline knows them.
 import type { webApi } from '@slack/bolt';
 import type { Config } from '../../config.ts';
-import type { Sender } from '../../pipeline/users.ts';
+import type { Sender } from '../../receipts/users.ts';
 import type { ChatDependencies } from '../chat/dependencies.ts';
 
 export type SlackConfig = NonNullable<Config['slack']>;

@@ -1,7 +1,7 @@
 // Text in an admin channel (or a DM from an admin) goes to the query agent about everyone's receipts,
 // answered in the thread; an employee's DM is a question about their own. Other chatter is not for us.
 import type { App } from '@slack/bolt';
-import { findOrCreateUser } from '../../pipeline/users.ts';
+import { findOrCreateUser } from '../../receipts/users.ts';
 import { askAgent } from '../chat/ask-agent.ts';
 import { createHandledEvents } from '../chat/handled-events.ts';
 import { type SlackDependencies, slackSender } from './context.ts';

@@ -1,8 +1,10 @@
 // The buttons under a receipt (Confirm, Edit, Delete with a second tap) and the Edit modal.
+
 import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';
 import { toAppError } from '../../errors.ts';
-import type { ReceiptWithItems } from '../../pipeline/review.ts';
-import { findOrCreateUser } from '../../pipeline/users.ts';
+import { isoDay } from '../../iso-date.ts';
+import type { ReceiptWithItems } from '../../receipts/review.ts';
+import { findOrCreateUser } from '../../receipts/users.ts';
 import { checkCorrection } from '../chat/corrections.ts';
 import { actionIds, confirmDeleteMessage, editableFields, editModal, editViewId, receiptMessage } from './blocks.ts';
 import { type SlackDependencies, slackSender } from './context.ts';
@@ -66,7 +68,7 @@ export function registerReceiptActions(app: App, deps: SlackDependencies): void 
     const rules = { categories: deps.categories, dateOrder: deps.dateOrder, today: new Date() };
     const current: Record<string, string | null> = {
       merchant: receipt.merchant,
-      date: receipt.purchaseDate?.toISOString().slice(0, 10) ?? null,
+      date: receipt.purchaseDate ? isoDay(receipt.purchaseDate) : null,
       total: receipt.total?.toFixed(2) ?? null,
       currency: receipt.currency,
       category: receipt.category,

@@ -1,7 +1,7 @@
 // Puts a receipt's current state in its thread message: updates the app's answer to the file, or
 // answers in the file's thread anew. Used by the app and by workers in other processes.
 import type { webApi } from '@slack/bolt';
-import type { ReceiptWithItems } from '../../pipeline/review.ts';
+import type { ReceiptWithItems } from '../../receipts/review.ts';
 import { receiptMessage } from './blocks.ts';
 
 /** Slack receipts keep "<message ts>/<file id>" as their source message: one message, many files. */

@@ -1,6 +1,6 @@
 // /start and /help, /my (this month by category), /undo (delete the last receipt), /web (sign-in link).
 import { Composer, type Context } from 'grammy';
-import { findOrCreateUser } from '../../pipeline/users.ts';
+import { findOrCreateUser } from '../../receipts/users.ts';
 import { helpText, monthText, notEnrolled } from '../chat/summary.ts';
 import { webLinkText } from '../chat/web-link.ts';
 import { isEnrolled, senderOf, type TelegramDependencies } from './context.ts';

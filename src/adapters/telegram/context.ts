@@ -1,7 +1,7 @@
 // What every Telegram feature needs, and the sender as our pipeline knows them.
 import type { Context } from 'grammy';
 import type { Config } from '../../config.ts';
-import type { Sender } from '../../pipeline/users.ts';
+import type { Sender } from '../../receipts/users.ts';
 import type { ChatDependencies } from '../chat/dependencies.ts';
 
 export type TelegramConfig = NonNullable<Config['telegram']>;

@@ -1,7 +1,7 @@
 // Inline buttons under a receipt. Callback data is "<action>:<receipt id>[:<category index>]", within
 // Telegram's 64 bytes.
 import { InlineKeyboard } from 'grammy';
-import type { ReceiptWithItems } from '../../pipeline/review.ts';
+import type { ReceiptWithItems } from '../../receipts/review.ts';
 
 export const actions = {
   confirm: 'rc',

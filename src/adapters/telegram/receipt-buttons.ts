@@ -1,7 +1,7 @@
 // Confirm, Edit (category buttons or a typed fix), Delete (second tap) under a receipt.
 import { Composer, type Context } from 'grammy';
 import { toAppError } from '../../errors.ts';
-import { findOrCreateUser } from '../../pipeline/users.ts';
+import { findOrCreateUser } from '../../receipts/users.ts';
 import { correctionHelp } from '../chat/corrections.ts';
 import { confirmDeleteText, summaryText } from '../chat/summary.ts';
 import { senderOf, type TelegramDependencies } from './context.ts';

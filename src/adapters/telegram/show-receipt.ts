@@ -1,7 +1,7 @@
 // Puts a receipt's current state in its status message: edits the bot's answer to the photo, or
 // answers the photo anew when there is none. Used by the bot and by workers in other processes.
 import { type Api, GrammyError } from 'grammy';
-import type { ReceiptWithItems } from '../../pipeline/review.ts';
+import type { ReceiptWithItems } from '../../receipts/review.ts';
 import { summaryText } from '../chat/summary.ts';
 import { receiptKeyboard } from './keyboards.ts';
 

@@ -4,7 +4,7 @@ import { Composer, type Context, InputFile } from 'grammy';
 import { toAppError } from '../../errors.ts';
 import type { User } from '../../generated/prisma/client.ts';
 import { formatMoney } from '../../money.ts';
-import { findOrCreateUser } from '../../pipeline/users.ts';
+import { findOrCreateUser } from '../../receipts/users.ts';
 import { askAgent } from '../chat/ask-agent.ts';
 import { correctionHelp, parseCorrection } from '../chat/corrections.ts';
 import { notEnrolled } from '../chat/summary.ts';

@@ -1,5 +1,6 @@
 // Checks that apply to every engine's output. A failed check never changes a value: it lowers that
 // field's confidence and says why, so the receipt goes to needs_review instead of being trusted.
+import { isoDay } from '../../iso-date.ts';
 import { absCents, parseCents, sumCents } from '../../money.ts';
 import { trustedCurrency } from './currency.ts';
 import type { ExtractedReceipt, ExtractionContext, ReceiptField } from './schema.ts';
@@ -58,7 +59,7 @@ export function checkReceipt(
   if (receipt.date === null) {
     flag(['date'], 'The date could not be read.');
   } else {
-    const today = context.today.toISOString().slice(0, 10);
+    const today = isoDay(context.today);
     const oldest = `${context.today.getUTCFullYear() - oldestYears}${today.slice(4)}`;
     if (receipt.date > today) flag(['date'], 'The date is in the future.');
     else if (receipt.date < oldest) flag(['date'], `The date is more than ${oldestYears} years old.`);

@@ -2,8 +2,10 @@
 // The receipt's text is passed as quoted data and the answer is validated, checked against the
 // printed amounts, retried once with the validation error, and replaced by the offline reading when
 // the model cannot give a valid one.
+
 import type OpenAI from 'openai';
 import { z } from 'zod';
+import { isoDay } from '../../iso-date.ts';
 import { askForStructuredAnswer, createLlmClient, type LlmSettings } from '../../llm/structured-output.ts';
 import type { Logger } from '../../logger.ts';
 import { parseCents } from '../../money.ts';
@@ -51,7 +53,7 @@ function userMessage(input: ExtractionInput, context: ExtractionContext): OpenAI
     `Allowed categories: ${context.categories.join(', ')}.`,
     `Ambiguous numeric dates are ${context.dateOrder === 'DMY' ? 'day first' : 'month first'}.`,
     context.defaultCurrency ? `Currency when none is printed: ${context.defaultCurrency}.` : '',
-    `Today is ${context.today.toISOString().slice(0, 10)}.`,
+    `Today is ${isoDay(context.today)}.`,
   ].filter(Boolean);
   const text = `${hints.join('\n')}\n<<<RECEIPT\n${input.ocr.text.replaceAll('RECEIPT>>>', 'RECEIPT> > >')}\nRECEIPT>>>`;
   if (!input.image) return { role: 'user', content: text };

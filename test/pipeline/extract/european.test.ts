@@ -50,6 +50,7 @@ describe('European dates', () => {
     ['5 MRT 2026', '2026-03-05'],
     ['20 luglio 2025', '2025-07-20'],
     ['12. März 2026', '2026-03-12'],
+    ['BON-NR. 47238 81.02.25 17:23', '2025-02-01'],
   ])('%s', (text, iso) => {
     expect(findDates(text, 'DMY', today)[0]?.iso).toBe(iso);
   });

@@ -1,9 +1,11 @@
 // POST /api/ask: a question for the query agent, as the asker may see (admins: everyone, employees:
 // their own receipts). The chart, when there is one, is kept for an hour at the URL returned.
+
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../../../errors.ts';
+import { middayOf } from '../../../iso-date.ts';
 import { answerJson } from '../../../query/agent.ts';
 import { askAgent } from '../../chat/ask-agent.ts';
 import { type ApiDependencies, type ApiEnv, isAdmin, parseWith } from './dependencies.ts';
@@ -39,7 +41,7 @@ export function askRoutes(deps: ApiDependencies): Hono<ApiEnv> {
         text: body.question,
         asker: user,
         scope: isAdmin(user) ? 'everyone' : 'own',
-        today: body.today ? new Date(`${body.today}T12:00:00Z`) : undefined,
+        today: body.today ? middayOf(body.today) : undefined,
       },
       deps.logger,
     );

@@ -9,9 +9,9 @@ import type { JobQueue } from '../../../jobs/queue.ts';
 import type { Logger } from '../../../logger.ts';
 import type { Metrics } from '../../../metrics.ts';
 import type { DateOrder } from '../../../pipeline/extract/offline/dates.ts';
-import type { Receipts } from '../../../pipeline/receipts.ts';
-import type { Review } from '../../../pipeline/review.ts';
 import type { QueryAgent } from '../../../query/agent.ts';
+import type { Receipts } from '../../../receipts/receipts.ts';
+import type { Review } from '../../../receipts/review.ts';
 import type { Storage } from '../../../storage/storage.ts';
 
 export interface ApiDependencies {

@@ -1,29 +1,20 @@
 // GET /api/export.csv (admins): the receipts the filters select, one row per receipt or, with
 // rows=items, one per line item. Streamed page by page, so a year of receipts never sits in memory.
+
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { csvLine } from '../../../csv.ts';
 import { AppError } from '../../../errors.ts';
-import { listReceipts, receiptFiltersSchema } from '../../../pipeline/receipt-list.ts';
-import { receiptView } from '../../../pipeline/receipt-view.ts';
-import type { ReceiptWithItems } from '../../../pipeline/review.ts';
+import { isoDay } from '../../../iso-date.ts';
+import { listReceipts, receiptFiltersSchema } from '../../../receipts/receipt-list.ts';
+import { receiptView } from '../../../receipts/receipt-view.ts';
+import type { ReceiptWithItems } from '../../../receipts/review.ts';
 import { type ApiDependencies, type ApiEnv, isAdmin, parseWith } from './dependencies.ts';
 
 const exportQuerySchema = receiptFiltersSchema.extend({ rows: z.enum(['receipts', 'items']).default('receipts') });
 
 const receiptColumns = ['id', 'date', 'employee', 'merchant', 'category', 'currency', 'total', 'tax', 'status'];
 const itemColumns = ['position', 'description', 'quantity', 'unit_price', 'amount'];
-
-/** One CSV cell; text a spreadsheet would run as a formula is defused with a leading quote. */
-export function csvCell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-function csvLine(cells: (string | number | null | undefined)[]): string {
-  return `${cells.map(csvCell).join(',')}\r\n`;
-}
 
 function receiptCells(receipt: ReceiptWithItems, employee: string) {
   const view = receiptView(receipt);
@@ -92,7 +83,7 @@ export function exportRoutes(deps: ApiDependencies): Hono<ApiEnv> {
     return new Response(body, {
       headers: {
         'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="receipts-${new Date().toISOString().slice(0, 10)}.csv"`,
+        'content-disposition': `attachment; filename="receipts-${isoDay(new Date())}.csv"`,
       },
     });
   });

@@ -2,7 +2,7 @@
 // schemas the routes validate with) and for people (/docs, one plain HTML page drawn from it).
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { receiptFiltersSchema } from '../../../pipeline/receipt-list.ts';
+import { receiptFiltersSchema } from '../../../receipts/receipt-list.ts';
 import { correctionSchema, manualEntrySchema } from './receipts.ts';
 
 type Operation = {

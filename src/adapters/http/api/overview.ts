@@ -1,7 +1,7 @@
 // GET /api/me (who is signed in, and the categories to choose from) and GET /api/overview (spend at
 // a glance, everyone's for admins, one's own otherwise).
 import { Hono } from 'hono';
-import { spendOverview } from '../../../pipeline/spend-overview.ts';
+import { spendOverview } from '../../../receipts/spend-overview.ts';
 import { type ApiDependencies, type ApiEnv, isAdmin } from './dependencies.ts';
 
 export function overviewRoutes(deps: ApiDependencies): Hono<ApiEnv> {

@@ -1,7 +1,7 @@
 // A receipt as the API shows it: the extracted fields, its state and where its image is.
 
-import { receiptView } from '../../../pipeline/receipt-view.ts';
-import type { ReceiptWithItems } from '../../../pipeline/review.ts';
+import { receiptView } from '../../../receipts/receipt-view.ts';
+import type { ReceiptWithItems } from '../../../receipts/review.ts';
 
 export function receiptJson(receipt: ReceiptWithItems) {
   return {

@@ -1,16 +1,18 @@
 // /api/receipts: upload (image or PDF) or enter by hand, list with filters and cursor pages, read,
 // fix, confirm, delete, and the original image. Employees reach only their own receipts: anyone
 // else's answers 404, exactly as a receipt that does not exist.
+
 import { Hono } from 'hono';
 import sharp from 'sharp';
 import { z } from 'zod';
 import { Prisma } from '../../../db/client.ts';
 import { AppError } from '../../../errors.ts';
+import { startOfDay } from '../../../iso-date.ts';
 import { lineItemSchema } from '../../../pipeline/extract/schema.ts';
 import { prepareImage } from '../../../pipeline/intake.ts';
-import { decodeCursor, listReceipts, receiptFiltersSchema } from '../../../pipeline/receipt-list.ts';
-import { decimal } from '../../../pipeline/receipt-view.ts';
-import { type Correction, correctableFields } from '../../../pipeline/review.ts';
+import { decodeCursor, listReceipts, receiptFiltersSchema } from '../../../receipts/receipt-list.ts';
+import { decimal } from '../../../receipts/receipt-view.ts';
+import { type Correction, correctableFields } from '../../../receipts/review.ts';
 import { checkCorrection } from '../../chat/corrections.ts';
 import { type ApiDependencies, type ApiEnv, isAdmin, parseWith } from './dependencies.ts';
 import { perUserRateLimit } from './rate-limit.ts';
@@ -65,7 +67,7 @@ export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
             status: 'confirmed',
             extractor: 'manual',
             merchant: entry.merchant,
-            purchaseDate: new Date(`${entry.date}T00:00:00Z`),
+            purchaseDate: startOfDay(entry.date),
             currency: entry.currency,
             total: decimal(entry.total),
             tax: decimal(entry.tax ?? null),

@@ -1,6 +1,7 @@
 // The admin web page: /login/<token> (a one-time link from the bot) starts a session cookie and
-// goes to /app; the page itself is three static files written here, calling the /api routes.
-import { readFileSync } from 'node:fs';
+// goes to /app; the page itself is the static files of src/web/ (HTML, CSS and ES modules), calling the /api routes.
+import { readdirSync, readFileSync } from 'node:fs';
+import { extname } from 'node:path';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { endSession, sessionDays, useLoginLink } from '../../../access/web-sessions.ts';
@@ -9,11 +10,11 @@ import type { Logger } from '../../../logger.ts';
 import { csrfHeader, sessionCookie } from '../api/auth.ts';
 
 const assetDir = new URL('../../../web/', import.meta.url);
-const assets = {
-  'index.html': 'text/html; charset=utf-8',
-  'app.js': 'text/javascript; charset=utf-8',
-  'app.css': 'text/css; charset=utf-8',
-} as const;
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+};
 
 const securityHeaders = {
   'content-security-policy':
@@ -26,6 +27,17 @@ function page(title: string, text: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title><link rel="stylesheet" href="/app/app.css"></head><body><main class="narrow"><h1>${title}</h1><p>${text}</p></main></body></html>`;
 }
 
+/** Every file of the page, read once at start: index.html at /app, the others at /app/<path>. */
+function pageFiles(): { path: string; body: string; contentType: string }[] {
+  const names = readdirSync(assetDir, { recursive: true, encoding: 'utf8' });
+  return names.flatMap((name) => {
+    const contentType = contentTypes[extname(name)];
+    if (!contentType) return [];
+    const path = name === 'index.html' ? '/app' : `/app/${name}`;
+    return [{ path, body: readFileSync(new URL(name, assetDir), 'utf8'), contentType }];
+  });
+}
+
 export function webRoutes({
   prisma,
   logger,
@@ -35,22 +47,11 @@ export function webRoutes({
   logger: Logger;
   secureCookies: boolean;
 }): Hono {
-  const files = Object.fromEntries(
-    Object.keys(assets).map((name) => [name, readFileSync(new URL(name, assetDir), 'utf8')]),
-  ) as Record<keyof typeof assets, string>;
   const routes = new Hono();
-
   routes.get('/', (c) => c.redirect('/app'));
-  routes.get('/app', (c) =>
-    c.body(files['index.html'], 200, {
-      'content-type': assets['index.html'],
-      ...securityHeaders,
-      'cache-control': 'no-cache',
-    }),
-  );
-  for (const name of ['app.js', 'app.css'] as const) {
-    routes.get(`/app/${name}`, (c) =>
-      c.body(files[name], 200, { 'content-type': assets[name], ...securityHeaders, 'cache-control': 'no-cache' }),
+  for (const { path, body, contentType } of pageFiles()) {
+    routes.get(path, (c) =>
+      c.body(body, 200, { 'content-type': contentType, ...securityHeaders, 'cache-control': 'no-cache' }),
     );
   }
 

@@ -2,6 +2,7 @@
 // 2018-12-25, 25 DEC 2018, 12. Okt. 2026, 5 de noviembre de 2026, Dec 25, 2018, 12/25/2018 (day/month
 // order from settings when both would be valid). Month names in English, French, German, Spanish,
 // Italian and Dutch, written out or cut short, with or without a dot.
+import { isoDay } from '../../../iso-date.ts';
 import { keywordText } from './lines.ts';
 
 export type DateOrder = 'DMY' | 'MDY';
@@ -55,7 +56,7 @@ function isoDate(year: number, month: number, day: number, today: Date): string 
   if (month < 1 || month > 12 || day < 1 || year < firstYear || year > today.getUTCFullYear() + 1) return null;
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCMonth() !== month - 1) return null;
-  return date.toISOString().slice(0, 10);
+  return isoDay(date);
 }
 
 function monthNumber(name: string): number {
@@ -97,8 +98,8 @@ export function findDates(text: string, order: DateOrder, today: Date): FoundDat
     };
     let { dmy, mdy } = read((digits) => digits);
     // No valid date as printed: OCR reads 0 as 8 ("17/83/2817"); try the 0s a date's digits call for,
-    // in a well-formed date only (two-digit day and month, / or -): "LOT 1.7. 2811" stays an address.
-    const wellFormed = group(m, 1).length === 2 && group(m, 3).length === 2 && group(m, 2) !== '.';
+    // in a well-formed date only (two-digit day and month): "LOT 1.7. 2811" stays an address.
+    const wellFormed = group(m, 1).length === 2 && group(m, 3).length === 2;
     const repaired = !dmy && !mdy && wellFormed;
     if (repaired) ({ dmy, mdy } = read(zeroForEight));
     if (dmy && mdy && dmy !== mdy) add(order === 'DMY' ? dmy : mdy, m.index, false);

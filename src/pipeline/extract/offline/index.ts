@@ -1,4 +1,5 @@
 // The offline engine: layout-aware rules over the OCR lines, no network and no model.
+import { isoDay } from '../../../iso-date.ts';
 import { formatCents } from '../../../money.ts';
 import { readCurrency } from '../currency.ts';
 import type { ExtractedReceipt, ExtractionContext, Extractor, ReceiptField } from '../schema.ts';
@@ -22,7 +23,7 @@ interface DateCandidate extends FoundDate {
 }
 
 function pickDate(lines: TextLine[], context: ExtractionContext): DateCandidate | null {
-  const today = context.today.toISOString().slice(0, 10);
+  const today = isoDay(context.today);
   const candidates = lines.flatMap((line) =>
     findDates(line.text, context.dateOrder, context.today).map((date) => ({
       ...date,

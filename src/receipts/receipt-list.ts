@@ -1,7 +1,9 @@
 // Receipts as lists for the API and the CSV export: filters, newest first, cursor pages. Employees
 // see only their own; deleted receipts only when asked for by status.
+
 import { z } from 'zod';
 import type { Prisma, PrismaClient } from '../db/client.ts';
+import { startOfDay } from '../iso-date.ts';
 import type { ReceiptWithItems } from './review.ts';
 
 const statuses = ['queued', 'processing', 'needs_review', 'confirmed', 'failed', 'deleted'] as const;
@@ -35,8 +37,8 @@ export function receiptWhere(filters: ReceiptFilters, viewer: Viewer): Prisma.Re
   if (!viewer.admin && filters.user && filters.user !== viewer.userId) where.id = { in: [] };
   if (filters.from || filters.to) {
     where.purchaseDate = {
-      gte: filters.from ? new Date(`${filters.from}T00:00:00Z`) : undefined,
-      lte: filters.to ? new Date(`${filters.to}T00:00:00Z`) : undefined,
+      gte: filters.from ? startOfDay(filters.from) : undefined,
+      lte: filters.to ? startOfDay(filters.to) : undefined,
     };
   }
   if (filters.q) {

@@ -7,10 +7,10 @@ import { AppError, isAppError, toAppError } from '../errors.ts';
 import type { Receipt } from '../generated/prisma/client.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import type { Logger } from '../logger.ts';
+import { checkUploadSize, sniffImageType, unsupportedType } from '../pipeline/intake.ts';
+import type { ReadReceipt, ReceiptReader } from '../pipeline/reader.ts';
 import type { Storage } from '../storage/storage.ts';
 import { keyForSha256 } from '../storage/storage.ts';
-import { checkUploadSize, sniffImageType, unsupportedType } from './intake.ts';
-import type { ReadReceipt, ReceiptReader } from './reader.ts';
 import { decimal, receiptColumns } from './receipt-view.ts';
 import { findOrCreateUser, type Sender } from './users.ts';
 

@@ -2,7 +2,9 @@
 // Every row is checked first; a file with a bad row imports nothing (unless skipBad), and every
 // problem is reported with its line number.
 import { z } from 'zod';
+import { parseCsvWithHeader } from '../csv.ts';
 import { Prisma, type PrismaClient } from '../db/client.ts';
+import { startOfDay } from '../iso-date.ts';
 import { parseCents } from '../money.ts';
 
 export interface ImportProblem {
@@ -52,48 +54,6 @@ const rowSchema = z.object({
 type ImportRow = z.infer<typeof rowSchema>;
 const requiredColumns = ['employee', 'merchant', 'date', 'currency', 'total', 'category', 'tax'];
 
-/** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks. Rows with their line numbers. */
-export function parseCsv(text: string): { line: number; cells: string[] }[] {
-  const rows: { line: number; cells: string[] }[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]!;
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (char === '"') {
-        quoted = false;
-      } else {
-        if (char === '\n') line++;
-        cell += char;
-      }
-    } else if (char === '"' && cell === '') {
-      quoted = true;
-    } else if (char === ',') {
-      cells.push(cell);
-      cell = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[i + 1] === '\n') i++;
-      cells.push(cell);
-      if (cells.some((value) => value !== '')) rows.push({ line: rowLine, cells });
-      cells = [];
-      cell = '';
-      line++;
-      rowLine = line;
-    } else {
-      cell += char;
-    }
-  }
-  cells.push(cell);
-  if (cells.some((value) => value !== '')) rows.push({ line: rowLine, cells });
-  return rows;
-}
-
 function describe(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join('.') || 'row'}: ${issue.message}`).join('; ');
 }
@@ -121,8 +81,7 @@ export function readImportFile(
     });
     return { rows, problems };
   }
-  const [header, ...records] = parseCsv(text.replace(/^\uFEFF/, ''));
-  const columns = header?.cells.map((cell) => cell.trim().toLowerCase()) ?? [];
+  const { columns, rows: records } = parseCsvWithHeader(text);
   const missing = requiredColumns.filter((column) => !columns.includes(column));
   if (missing.length > 0) {
     return { rows, problems: [{ line: 1, message: `the header lacks ${missing.join(', ')}` }] };
@@ -162,7 +121,7 @@ export async function importReceipts(
         status: 'confirmed' as const,
         extractor: 'import' as const,
         merchant: row.merchant,
-        purchaseDate: new Date(`${row.date}T00:00:00Z`),
+        purchaseDate: startOfDay(row.date),
         currency: row.currency,
         total: new Prisma.Decimal(row.total),
         tax: row.tax === null ? null : new Prisma.Decimal(row.tax),

@@ -1,8 +1,10 @@
 // A stored receipt and the extraction schema's shape, both ways: money as "12.50" ⇄ Decimal, dates
 // as "2026-10-03" ⇄ SQL date.
+
 import { Prisma } from '../db/client.ts';
 import type { LineItem, Receipt } from '../generated/prisma/client.ts';
-import type { ExtractedReceipt } from './extract/schema.ts';
+import { isoDay, startOfDay } from '../iso-date.ts';
+import type { ExtractedReceipt } from '../pipeline/extract/schema.ts';
 
 type Decimalish = { toFixed(digits: number): string } | null;
 
@@ -12,7 +14,7 @@ export function receiptView(receipt: Receipt & { items: LineItem[] }): Extracted
   return {
     merchant: receipt.merchant,
     merchantAddress: receipt.merchantAddress,
-    date: receipt.purchaseDate ? receipt.purchaseDate.toISOString().slice(0, 10) : null,
+    date: receipt.purchaseDate ? isoDay(receipt.purchaseDate) : null,
     currency: receipt.currency,
     total: money(receipt.total),
     subtotal: money(receipt.subtotal),
@@ -40,7 +42,7 @@ export function receiptColumns(receipt: ExtractedReceipt) {
   return {
     merchant: receipt.merchant,
     merchantAddress: receipt.merchantAddress,
-    purchaseDate: receipt.date ? new Date(`${receipt.date}T00:00:00Z`) : null,
+    purchaseDate: receipt.date ? startOfDay(receipt.date) : null,
     currency: receipt.currency,
     total: decimal(receipt.total),
     subtotal: decimal(receipt.subtotal),

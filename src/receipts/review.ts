@@ -1,9 +1,11 @@
 // What a sender does with a receipt once it is read: confirm it, fix a field, delete it, list their
 // own. Every action checks that the receipt is the sender's (admins, through the API, may act on
 // any); every fix is kept in receipt_edits.
+
 import { Prisma, type PrismaClient } from '../db/client.ts';
 import { AppError } from '../errors.ts';
 import type { LineItem, Platform, Receipt } from '../generated/prisma/client.ts';
+import { isoDay, startOfDay } from '../iso-date.ts';
 import { decimal } from './receipt-view.ts';
 
 export type ReceiptWithItems = Receipt & { items: LineItem[] };
@@ -38,7 +40,7 @@ function columnsFor({ field, value }: Correction): Prisma.ReceiptUpdateInput {
     case 'merchant':
       return { merchant: value };
     case 'date':
-      return { purchaseDate: new Date(`${value}T00:00:00Z`) };
+      return { purchaseDate: startOfDay(value) };
     case 'total':
       return { total: decimal(value) };
     case 'tax':
@@ -55,7 +57,7 @@ function currentValue(receipt: Receipt, field: CorrectableField): string | null 
     case 'merchant':
       return receipt.merchant;
     case 'date':
-      return receipt.purchaseDate?.toISOString().slice(0, 10) ?? null;
+      return receipt.purchaseDate ? isoDay(receipt.purchaseDate) : null;
     case 'total':
       return receipt.total?.toFixed(2) ?? null;
     case 'tax':

@@ -1,7 +1,9 @@
 // Spend at a glance for the web page: this month against last, this month by category and by
 // person, and the last twelve months. Per currency, never added across currencies; counted like the
 // query agent counts (confirmed and to-review receipts).
+
 import { Prisma, type PrismaClient } from '../db/client.ts';
+import { isoDay } from '../iso-date.ts';
 import { countedStatuses } from '../query/plan.ts';
 
 export interface SpendRow {
@@ -22,8 +24,6 @@ export interface SpendOverview {
   byPerson: SpendRow[];
   monthly: SpendRow[];
 }
-
-const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 export async function spendOverview(
   prisma: PrismaClient,

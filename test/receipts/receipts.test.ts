@@ -10,7 +10,7 @@ import { createLogger } from '../../src/logger.ts';
 import { createExtractor, extractionContext } from '../../src/pipeline/extract/index.ts';
 import { createOcrPool, type OcrPool } from '../../src/pipeline/ocr.ts';
 import { createReceiptReader } from '../../src/pipeline/reader.ts';
-import { createReceiptProcessor, createReceipts } from '../../src/pipeline/receipts.ts';
+import { createReceiptProcessor, createReceipts } from '../../src/receipts/receipts.ts';
 import { createLocalStorage } from '../../src/storage/local.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { receiptImage } from '../helpers/images.ts';

@@ -1,0 +1,21 @@
+// CSV both ways: rows with their line numbers in, defused cells out.
+import { describe, expect, it } from 'vitest';
+import { csvCell, csvLine, parseCsvWithHeader } from '../src/csv.ts';
+
+describe('csv', () => {
+  it('reads the header as trimmed lower-case columns and drops a byte-order mark', () => {
+    expect(parseCsvWithHeader('\uFEFF Currency ,RATE\nUSD,"0,92"\n')).toEqual({
+      columns: ['currency', 'rate'],
+      rows: [{ line: 2, cells: ['USD', '0,92'] }],
+    });
+    expect(parseCsvWithHeader('')).toEqual({ columns: [], rows: [] });
+  });
+
+  it('writes cells a spreadsheet reads back as text', () => {
+    expect(csvCell('=SUM(A1)')).toBe("'=SUM(A1)");
+    expect(csvCell('Cafe, "The" Corner')).toBe('"Cafe, ""The"" Corner"');
+    expect(csvCell(-3)).toBe('-3');
+    expect(csvCell(null)).toBe('');
+    expect(csvLine(['a', 1, null])).toBe('a,1,\r\n');
+  });
+});
