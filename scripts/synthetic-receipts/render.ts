@@ -15,53 +15,19 @@ interface Font {
   scale: number;
 }
 
-const fonts: [Font, number][] = [
+/** [family, package, file in it, monospace, scale, how often]. */
+const fonts: [Font, number][] = (
   [
-    {
-      family: 'Courier Prime',
-      file: ['@expo-google-fonts/courier-prime', '400Regular/CourierPrime_400Regular.ttf'],
-      monospace: true,
-      scale: 1,
-    },
-    30,
-  ],
-  [
-    {
-      family: 'IBM Plex Mono',
-      file: ['@expo-google-fonts/ibm-plex-mono', '500Medium/IBMPlexMono_500Medium.ttf'],
-      monospace: true,
-      scale: 0.95,
-    },
-    25,
-  ],
-  [
-    {
-      family: 'Share Tech Mono',
-      file: ['@expo-google-fonts/share-tech-mono', '400Regular/ShareTechMono_400Regular.ttf'],
-      monospace: true,
-      scale: 1,
-    },
-    20,
-  ],
-  [
-    {
-      family: 'VT323',
-      file: ['@expo-google-fonts/vt323', '400Regular/VT323_400Regular.ttf'],
-      monospace: true,
-      scale: 1.3,
-    },
-    10,
-  ],
-  [
-    {
-      family: 'PT Sans Narrow',
-      file: ['@expo-google-fonts/pt-sans-narrow', '400Regular/PTSansNarrow_400Regular.ttf'],
-      monospace: false,
-      scale: 1.1,
-    },
-    15,
-  ],
-];
+    ['Courier Prime', 'courier-prime', '400Regular/CourierPrime_400Regular.ttf', true, 1, 30],
+    ['IBM Plex Mono', 'ibm-plex-mono', '500Medium/IBMPlexMono_500Medium.ttf', true, 0.95, 25],
+    ['Share Tech Mono', 'share-tech-mono', '400Regular/ShareTechMono_400Regular.ttf', true, 1, 20],
+    ['VT323', 'vt323', '400Regular/VT323_400Regular.ttf', true, 1.3, 10],
+    ['PT Sans Narrow', 'pt-sans-narrow', '400Regular/PTSansNarrow_400Regular.ttf', false, 1.1, 15],
+  ] as const
+).map(([family, pkg, path, monospace, scale, weight]) => [
+  { family, file: [`@expo-google-fonts/${pkg}`, path], monospace, scale },
+  weight,
+]);
 
 const require = createRequire(import.meta.url);
 let registered = false;
