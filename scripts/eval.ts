@@ -30,7 +30,8 @@ const cacheDir = values['ocr-cache'];
 if (cacheDir) await mkdir(cacheDir, { recursive: true });
 
 function ocrPool(engine: OcrEngine): OcrPool {
-  const pool = createOcrPool({ size: config.ocrPoolSize, timeoutMs: 120_000, engine, logger });
+  const languages = config.ocrLanguages;
+  const pool = createOcrPool({ size: config.ocrPoolSize, timeoutMs: 120_000, engine, languages, logger });
   if (!cacheDir) return pool;
   return {
     get started() {
@@ -38,7 +39,10 @@ function ocrPool(engine: OcrEngine): OcrPool {
     },
     close: () => pool.close(),
     async recognize(image) {
-      const file = join(cacheDir, `${engine}-${createHash('sha256').update(image).digest('hex').slice(0, 32)}.json`);
+      const key = createHash('sha256').update(image).digest('hex').slice(0, 32);
+      // Readings with English alone keep their old names, so caches made before OCR_LANGUAGES still serve.
+      const models = languages.join('+') === 'eng' ? '' : `${languages.join('+')}-`;
+      const file = join(cacheDir, `${engine}-${models}${key}.json`);
       const cached = await readFile(file, 'utf8').catch(() => null);
       if (cached) return JSON.parse(cached) as OcrResult;
       const result = await pool.recognize(image);
@@ -64,6 +68,7 @@ const ids = (await readdir(folder))
   .map((name) => name.slice(0, -5))
   .sort();
 const hits = Object.fromEntries(evaluatedFields.map((field) => [field, 0])) as Record<string, number>;
+const scored = Object.fromEntries(evaluatedFields.map((field) => [field, 0])) as Record<string, number>;
 const started = performance.now();
 const queue = [...ids];
 // A few receipts in flight per OCR worker keep the pool busy without decoding every image at once.
@@ -73,14 +78,20 @@ const inFlight = Array.from({ length: config.ocrPoolSize * 2 }, async () => {
     const read = await reader.read(await readFile(join(folder, `${id}.jpg`)));
     const receipt = read.extraction.receipt;
     const result = compareReceipt(receipt, truth);
-    for (const field of evaluatedFields) if (result[field]) hits[field] = (hits[field] ?? 0) + 1;
-    const misses = evaluatedFields.filter((field) => !result[field]);
+    for (const field of evaluatedFields) {
+      if (result[field] === undefined) continue;
+      scored[field] = (scored[field] ?? 0) + 1;
+      if (result[field]) hits[field] = (hits[field] ?? 0) + 1;
+    }
+    const misses = evaluatedFields.filter((field) => result[field] === false);
     if (values.verbose && misses.length) {
       const got = {
         company: receipt.merchant,
         date: receipt.date,
         address: receipt.merchantAddress,
         total: receipt.total,
+        currency: receipt.currency,
+        tax: receipt.tax,
       };
       console.log(`${id} missed ${misses.join(', ')}`);
       for (const field of misses) {
@@ -98,9 +109,9 @@ console.log(
 );
 for (const field of evaluatedFields) {
   const count = hits[field] ?? 0;
-  console.log(
-    `${field.padEnd(8)} ${((100 * count) / Math.max(1, ids.length)).toFixed(1).padStart(5)} %  (${count}/${ids.length})`,
-  );
+  const of = scored[field] ?? 0;
+  if (of === 0) continue;
+  console.log(`${field.padEnd(8)} ${((100 * count) / of).toFixed(1).padStart(5)} %  (${count}/${of})`);
 }
 console.log(
   `mean     ${(seconds / Math.max(1, ids.length)).toFixed(2)} s/receipt (wall clock, pool of ${config.ocrPoolSize}, second engine on doubtful receipts)`,

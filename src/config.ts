@@ -29,6 +29,11 @@ const list = z.preprocess(
     ),
 );
 
+/** Tesseract language models the project ships (@tesseract.js-data packages), by three-letter code. */
+export const ocrLanguageCodes = ['eng', 'fra', 'deu', 'spa', 'ita', 'nld'] as const;
+export type OcrLanguage = (typeof ocrLanguageCodes)[number];
+export const defaultOcrLanguages: readonly OcrLanguage[] = ['eng'];
+
 export const defaultCategories = [
   'meals',
   'groceries',
@@ -95,6 +100,19 @@ const envSchema = z.object({
       .optional(),
   ),
   OCR_POOL_SIZE: integer(availableParallelism(), 1, 64),
+  OCR_LANGUAGES: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .optional()
+      .transform((value) => (value ? value.split(/[+,\s]+/).filter(Boolean) : [...defaultOcrLanguages]))
+      .pipe(
+        z
+          .array(z.enum(ocrLanguageCodes, { message: `expected codes among ${ocrLanguageCodes.join(', ')}` }))
+          .min(1)
+          .transform((codes) => [...new Set(codes)]),
+      ),
+  ),
   MAX_UPLOAD_BYTES: integer(20 * 1024 * 1024, 1024, 200 * 1024 * 1024),
   MAX_IMAGE_PIXELS: integer(40_000_000, 10_000, 500_000_000),
   WORKERS_IN_PROCESS: boolean(true),
@@ -168,6 +186,8 @@ export interface Config {
   readonly dateOrder: 'DMY' | 'MDY';
   readonly defaultCurrency?: string;
   readonly ocrPoolSize: number;
+  /** Tesseract models a page is read with, the first one preferred. */
+  readonly ocrLanguages: readonly OcrLanguage[];
   readonly limits: { readonly maxUploadBytes: number; readonly maxImagePixels: number };
   readonly api: {
     /** Per user, per minute, per instance. */
@@ -277,6 +297,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dateOrder: raw.DATE_ORDER,
     defaultCurrency: raw.DEFAULT_CURRENCY,
     ocrPoolSize: raw.OCR_POOL_SIZE,
+    ocrLanguages: raw.OCR_LANGUAGES,
     limits: { maxUploadBytes: raw.MAX_UPLOAD_BYTES, maxImagePixels: raw.MAX_IMAGE_PIXELS },
     api: {
       rateLimits: { uploadsPerMinute: raw.API_UPLOADS_PER_MINUTE, questionsPerMinute: raw.API_QUESTIONS_PER_MINUTE },

@@ -25,6 +25,7 @@ const layers: { name: string; members: string[] }[] = [
       'config',
       'errors',
       'money',
+      'fields',
       'iso-date',
       'csv',
       'logger',

@@ -1,15 +1,12 @@
-// A pool of tesseract.js workers, created once and reused. The English model comes from the
-// @tesseract.js-data/eng package: nothing is downloaded. A worker that fails or hangs is replaced
-// and its page tried once more on a fresh one.
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+// A pool of tesseract.js workers, created once and reused. The language models come from the
+// @tesseract.js-data packages (see ocr-languages.ts): nothing is downloaded. A worker that fails or
+// hangs is replaced and its page tried once more on a fresh one.
 import { createWorker, PSM, type Worker } from 'tesseract.js';
+import type { OcrLanguage } from '../config.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { languageFolder, type ModelVariant } from './ocr-languages.ts';
 import type { OcrLine, OcrResult } from './ocr-types.ts';
-
-const require = createRequire(import.meta.url);
-const dataDir = dirname(require.resolve('@tesseract.js-data/eng/package.json'));
 
 /**
  * lstm: the neural engine with the accurate integer model, the page read as one column (the default).
@@ -18,9 +15,9 @@ const dataDir = dirname(require.resolve('@tesseract.js-data/eng/package.json'));
  */
 export type OcrEngine = 'lstm' | 'combined';
 
-const engines: Record<OcrEngine, { oem: number; langPath: string; pageSegmentation: PSM }> = {
-  lstm: { oem: 1, langPath: join(dataDir, '4.0.0_best_int'), pageSegmentation: PSM.SINGLE_COLUMN },
-  combined: { oem: 2, langPath: join(dataDir, '4.0.0'), pageSegmentation: PSM.SINGLE_BLOCK },
+const engines: Record<OcrEngine, { oem: number; models: ModelVariant; pageSegmentation: PSM }> = {
+  lstm: { oem: 1, models: '4.0.0_best_int', pageSegmentation: PSM.SINGLE_COLUMN },
+  combined: { oem: 2, models: '4.0.0', pageSegmentation: PSM.SINGLE_BLOCK },
 };
 
 export interface OcrPool {
@@ -34,12 +31,15 @@ export interface OcrPoolOptions {
   size: number;
   timeoutMs: number;
   engine?: OcrEngine;
+  /** Models the page is read with, best first (default English alone). */
+  languages?: readonly OcrLanguage[];
   logger?: Logger;
 }
 
-async function startWorker(engine: OcrEngine): Promise<Worker> {
-  const { oem, langPath, pageSegmentation } = engines[engine];
-  const worker = await createWorker('eng', oem, { langPath, cacheMethod: 'none', gzip: true });
+async function startWorker(engine: OcrEngine, languages: readonly OcrLanguage[]): Promise<Worker> {
+  const { oem, models, pageSegmentation } = engines[engine];
+  const langPath = languageFolder(languages, models);
+  const worker = await createWorker(languages.join('+'), oem, { langPath, cacheMethod: 'none', gzip: true });
   await worker.setParameters({
     tessedit_pageseg_mode: pageSegmentation,
     preserve_interword_spaces: '1',
@@ -76,7 +76,13 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-export function createOcrPool({ size, timeoutMs, engine = 'lstm', logger }: OcrPoolOptions): OcrPool {
+export function createOcrPool({
+  size,
+  timeoutMs,
+  engine = 'lstm',
+  languages = ['eng'],
+  logger,
+}: OcrPoolOptions): OcrPool {
   const idle: Worker[] = [];
   const waiting: ((worker: Worker) => void)[] = [];
   let live = 0;
@@ -90,7 +96,7 @@ export function createOcrPool({ size, timeoutMs, engine = 'lstm', logger }: OcrP
     if (live < size) {
       live++;
       try {
-        const fresh = await startWorker(engine);
+        const fresh = await startWorker(engine, languages);
         started++;
         return fresh;
       } catch (error) {

@@ -2,6 +2,7 @@
 // field's confidence and says why, so the receipt goes to needs_review instead of being trusted.
 import { isoDay } from '../../iso-date.ts';
 import { absCents, parseCents, sumCents } from '../../money.ts';
+import { trustedCurrency } from './currency.ts';
 import type { ExtractedReceipt, ExtractionContext, ReceiptField } from './schema.ts';
 
 /** Rounding on receipts (cash rounding to 0.05, per-line tax) leaves small differences. */
@@ -65,6 +66,14 @@ export function checkReceipt(
   }
 
   if (receipt.merchant === null) flag(['merchant'], 'The merchant could not be read.');
+
+  // A currency is trusted only from evidence on the receipt, or a configured default nothing contradicts
+  // (see currency.ts, which sets its confidence); an engine that reports no confidence gave no evidence.
+  if (receipt.currency === null) {
+    flag(['currency'], 'The receipt shows no currency and no default currency is configured.');
+  } else if ((receipt.fieldConfidence.currency ?? 0) < trustedCurrency) {
+    flag(['currency'], `The currency (${receipt.currency}) is not clear from the receipt.`);
+  }
 
   let category = receipt.category;
   if (category !== null && !context.categories.includes(category.toLowerCase())) {

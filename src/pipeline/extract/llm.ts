@@ -9,6 +9,7 @@ import { isoDay } from '../../iso-date.ts';
 import { askForStructuredAnswer, createLlmClient, type LlmSettings } from '../../llm/structured-output.ts';
 import type { Logger } from '../../logger.ts';
 import { parseCents } from '../../money.ts';
+import { readCurrency } from './currency.ts';
 import { findAmounts } from './offline/amounts.ts';
 import {
   type ExtractedReceipt,
@@ -81,6 +82,32 @@ function groundingWarnings(receipt: ExtractedReceipt, ocrText: string): string[]
   return total !== null && !printed.has(total) ? ['The total the model read is not printed on the receipt.'] : [];
 }
 
+/**
+ * The model's currency judged by what the receipt shows (currency.ts): its confidence becomes the
+ * evidence's. A currency the receipt does not show, or contradicts, is not trusted; none at all is
+ * filled from the evidence, as the offline engine would.
+ */
+function checkCurrency(
+  receipt: ExtractedReceipt,
+  ocrText: string,
+  defaultCurrency: string | undefined,
+): { receipt: ExtractedReceipt; warnings: string[] } {
+  const evidence = readCurrency(ocrText, defaultCurrency);
+  const confidence = { ...receipt.fieldConfidence };
+  if (receipt.currency === null || receipt.currency === evidence?.code) {
+    if (evidence) confidence.currency = evidence.confidence;
+    else delete confidence.currency;
+    return { receipt: { ...receipt, currency: evidence?.code ?? null, fieldConfidence: confidence }, warnings: [] };
+  }
+  confidence.currency = Math.min(confidence.currency ?? 0.3, 0.3);
+  const shown =
+    evidence && evidence.source !== 'assumed' ? `the receipt shows ${evidence.code}` : 'the receipt does not show it';
+  return {
+    receipt: { ...receipt, fieldConfidence: confidence },
+    warnings: [`The currency the model read (${receipt.currency}) is not sure: ${shown}.`],
+  };
+}
+
 export function createLlmExtractor({ llm, fallback, logger, maxRetries = 2 }: LlmDependencies): Extractor {
   const client = createLlmClient(llm, maxRetries);
   return {
@@ -95,8 +122,8 @@ export function createLlmExtractor({ llm, fallback, logger, maxRetries = 2 }: Ll
         logger,
       });
       if (answer.ok) {
-        const receipt = toReceipt(answer.value);
-        return { receipt, extractor: 'llm', warnings: groundingWarnings(receipt, input.ocr.text) };
+        const { receipt, warnings } = checkCurrency(toReceipt(answer.value), input.ocr.text, context.defaultCurrency);
+        return { receipt, extractor: 'llm', warnings: [...groundingWarnings(receipt, input.ocr.text), ...warnings] };
       }
       const result = await fallback.extract(input, context);
       const warning =

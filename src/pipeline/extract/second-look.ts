@@ -15,8 +15,10 @@ function failed(checked: CheckedReceipt, field: Field): boolean {
 
 /** What the first reading should have looked at again. */
 function doubtful(checked: CheckedReceipt, field: Field): boolean {
-  // A total that does not add up is as likely misread in either reading: only a missing one is replaced.
-  return field === 'date' ? failed(checked, field) : checked.receipt[field] === null;
+  // A total that does not add up is as likely misread in either reading: only a missing one, or a
+  // guess (confidence below a failed check's: no total line was read), is replaced.
+  if (field === 'date') return failed(checked, field);
+  return checked.receipt[field] === null || (checked.receipt.fieldConfidence[field] ?? 1) < failedCheck;
 }
 
 export function needsSecondLook(checked: CheckedReceipt): boolean {

@@ -7,12 +7,13 @@ const good: ExtractedReceipt = {
   ...emptyReceipt(),
   merchant: 'CAFE',
   date: '2026-10-03',
+  currency: 'EUR',
   total: '10.70',
   subtotal: '10.00',
   tax: '0.70',
   category: 'meals',
   items: [{ description: 'Lunch', quantity: '1', unitPrice: '10.00', amount: '10.00' }],
-  fieldConfidence: { total: 0.9, date: 0.9, merchant: 0.9 },
+  fieldConfidence: { total: 0.9, date: 0.9, merchant: 0.9, currency: 0.9 },
 };
 
 describe('receipt checks', () => {
@@ -48,6 +49,16 @@ describe('receipt checks', () => {
     expect(checkReceipt({ ...good, total: '-5.00', subtotal: null, items: [] }, context).warnings).toEqual([
       'The total is not a positive amount.',
     ]);
+  });
+
+  it('never trusts a currency that came from nowhere', () => {
+    expect(checkReceipt({ ...good, currency: null }, context).warnings).toEqual([
+      'The receipt shows no currency and no default currency is configured.',
+    ]);
+    const guessed = checkReceipt({ ...good, fieldConfidence: { ...good.fieldConfidence, currency: 0.4 } }, context);
+    expect(guessed.warnings).toEqual(['The currency (EUR) is not clear from the receipt.']);
+    const unstated = checkReceipt({ ...good, fieldConfidence: { total: 0.9, date: 0.9, merchant: 0.9 } }, context);
+    expect(unstated.warnings).toEqual(['The currency (EUR) is not clear from the receipt.']);
   });
 
   it('drops a category that is not configured', () => {

@@ -70,11 +70,12 @@ describe('LLM extractor', () => {
       total: '5.50',
       category: 'meals',
     });
+    // The currency's confidence is the evidence's: nothing printed, DEFAULT_CURRENCY assumed.
     expect(result.receipt.fieldConfidence).toEqual({
       merchant: 0.9,
       merchantAddress: 0.8,
       date: 0.9,
-      currency: 0.7,
+      currency: 0.6,
       total: 0.95,
     });
 
@@ -85,6 +86,23 @@ describe('LLM extractor', () => {
     expect(request?.body.response_format?.type).toBe('json_schema');
     expect(request?.body.response_format?.json_schema?.strict).toBe(true);
     expect(JSON.stringify(request?.body.response_format?.json_schema?.schema)).toContain('"groceries"');
+  });
+
+  it('does not trust a currency the receipt contradicts or does not show', async () => {
+    const malaysian = ocrFromLines(['KEDAI ABC SDN BHD', 'JALAN BAKAWALI 50, 81100 JOHOR BAHRU', 'TOTAL RM 5.50']);
+    fake.respond(() => ({ content: answer({ currency: 'GBP' }) }));
+    const contradicted = await extractor().extract({ ocr: malaysian }, context);
+    expect(contradicted.receipt.currency).toBe('GBP');
+    expect(contradicted.receipt.fieldConfidence.currency).toBeLessThan(0.5);
+    expect(contradicted.warnings).toEqual(['The currency the model read (GBP) is not sure: the receipt shows MYR.']);
+
+    const unknown = await extractor().extract({ ocr }, { ...context, defaultCurrency: undefined });
+    expect(unknown.warnings).toEqual(['The currency the model read (GBP) is not sure: the receipt does not show it.']);
+
+    fake.respond(() => ({ content: answer({ currency: null }) }));
+    const filled = await extractor().extract({ ocr: malaysian }, context);
+    expect(filled.receipt).toMatchObject({ currency: 'MYR', fieldConfidence: { currency: 0.9 } });
+    expect(filled.warnings).toEqual([]);
   });
 
   it('retries once with the validation error, then succeeds', async () => {

@@ -1,6 +1,9 @@
-// Calendar dates in receipt text, in the formats receipts print: 25/12/2018, 25-12-18, 2018-12-25,
-// 25 DEC 2018, Dec 25, 2018, 12/25/2018 (day/month order from settings when both would be valid).
+// Calendar dates in receipt text, in the formats receipts print: 25/12/2018, 25-12-18, 03.11.2026,
+// 2018-12-25, 25 DEC 2018, 12. Okt. 2026, 5 de noviembre de 2026, Dec 25, 2018, 12/25/2018 (day/month
+// order from settings when both would be valid). Month names in English, French, German, Spanish,
+// Italian and Dutch, written out or cut short, with or without a dot.
 import { isoDay } from '../../../iso-date.ts';
+import { keywordText } from './lines.ts';
 
 export type DateOrder = 'DMY' | 'MDY';
 
@@ -11,13 +14,30 @@ export interface FoundDate {
   unambiguous: boolean;
 }
 
-const months = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
-const monthName = '(JAN|FEB|MAR|APR|MAY|JUNE?|JULY?|AUG|SEPT?|OCT|NOV|DEC)[A-Z]*\\.?';
+/** Month names and their short forms, upper case without accents, by month. */
+const monthNames: string[][] = [
+  ['JANUARY', 'JANVIER', 'JANUAR', 'JANUARI', 'ENERO', 'GENNAIO', 'JANV', 'JAN', 'ENE', 'GEN'],
+  ['FEBRUARY', 'FEVRIER', 'FEBRUAR', 'FEBRUARI', 'FEBRERO', 'FEBBRAIO', 'FEVR', 'FEBR', 'FEB', 'FEV'],
+  ['MARCH', 'MARS', 'MARZ', 'MAERZ', 'MARZO', 'MAART', 'MAR', 'MRT'],
+  ['APRIL', 'AVRIL', 'ABRIL', 'APRILE', 'APR', 'AVR', 'ABR'],
+  ['MAY', 'MAI', 'MAYO', 'MAGGIO', 'MEI', 'MAG'],
+  ['JUNE', 'JUIN', 'JUNI', 'JUNIO', 'GIUGNO', 'JUN', 'GIU'],
+  ['JULY', 'JUILLET', 'JULI', 'JULIO', 'LUGLIO', 'JUIL', 'JUL', 'LUG'],
+  ['AUGUST', 'AOUT', 'AUGUSTUS', 'AGOSTO', 'AUG', 'AGO'],
+  ['SEPTEMBER', 'SEPTEMBRE', 'SEPTIEMBRE', 'SETIEMBRE', 'SETTEMBRE', 'SEPT', 'SEP', 'SET'],
+  ['OCTOBER', 'OCTOBRE', 'OKTOBER', 'OCTUBRE', 'OTTOBRE', 'OCT', 'OKT', 'OTT'],
+  ['NOVEMBER', 'NOVEMBRE', 'NOVIEMBRE', 'NOV'],
+  ['DECEMBER', 'DECEMBRE', 'DEZEMBER', 'DICIEMBRE', 'DICEMBRE', 'DEC', 'DEZ', 'DIC'],
+];
+const monthByName = new Map(monthNames.flatMap((names, index) => names.map((name) => [name, index + 1] as const)));
+// Longest names first; letters after a name are OCR noise or an ending ("DECEMBRE" misread "DECEMBAE").
+const monthName = `(${[...monthByName.keys()].sort((a, b) => b.length - a.length).join('|')})[A-Z]*\\.?`;
 
 const isoPattern = /(?<!\d)(\d{4})\s?[-/.]\s?(\d{1,2})\s?[-/.]\s?(\d{1,2})(?!\d)/g;
 const numericPattern = /(?<![\d/.-])(\d{1,2})\s?([-/.])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?!\d)/g;
+// "25 DEC 2018", "12. OKT. 2026", "5 DE NOVIEMBRE DE 2026", "25-DEC-18".
 const dayMonthPattern = new RegExp(
-  `(?<!\\d)(\\d{1,2})(?:ST|ND|RD|TH)?[\\s.\\-/]*${monthName}[\\s.,\\-/']*(\\d{4}|\\d{2})(?!\\d)`,
+  `(?<!\\d)(\\d{1,2})(?:ST|ND|RD|TH|ER|E)?[\\s.\\-/]*(?:DE\\s+)?${monthName}[\\s.,\\-/']*(?:DE\\s+|DEL\\s+)?(\\d{4}|\\d{2})(?!\\d)`,
   'g',
 );
 const monthDayPattern = new RegExp(`\\b${monthName}\\s*(\\d{1,2})(?:ST|ND|RD|TH)?,?\\s*(\\d{4})(?!\\d)`, 'g');
@@ -40,7 +60,7 @@ function isoDate(year: number, month: number, day: number, today: Date): string 
 }
 
 function monthNumber(name: string): number {
-  return months.indexOf(name.slice(0, 3)) + 1;
+  return monthByName.get(name) ?? 0;
 }
 
 /** OCR often reads 0 as O, C or D and 1 as l or I inside numbers; fix those between digits and separators. */
@@ -62,7 +82,7 @@ function group(match: RegExpMatchArray, index: number): string {
 }
 
 export function findDates(text: string, order: DateOrder, today: Date): FoundDate[] {
-  const upper = fixDigits(text.toUpperCase());
+  const upper = fixDigits(keywordText(text));
   const found: FoundDate[] = [];
   const add = (iso: string | null, start: number, unambiguous: boolean) => {
     if (iso && !found.some((date) => date.start === start)) found.push({ iso, start, unambiguous });
@@ -78,8 +98,8 @@ export function findDates(text: string, order: DateOrder, today: Date): FoundDat
     };
     let { dmy, mdy } = read((digits) => digits);
     // No valid date as printed: OCR reads 0 as 8 ("17/83/2817"); try the 0s a date's digits call for,
-    // in a well-formed date only (two-digit day and month, / or -): "LOT 1.7. 2811" stays an address.
-    const wellFormed = group(m, 1).length === 2 && group(m, 3).length === 2 && group(m, 2) !== '.';
+    // in a well-formed date only (two-digit day and month): "LOT 1.7. 2811" stays an address.
+    const wellFormed = group(m, 1).length === 2 && group(m, 3).length === 2;
     const repaired = !dmy && !mdy && wellFormed;
     if (repaired) ({ dmy, mdy } = read(zeroForEight));
     if (dmy && mdy && dmy !== mdy) add(order === 'DMY' ? dmy : mdy, m.index, false);

@@ -1,7 +1,7 @@
 // Merchant and address from the header: the lines above the first date, amount or contact line.
 // The merchant is the line carrying a company suffix, else the first line that reads like a name;
 // the address is what follows it, minus registration numbers, up to the phone/tax/invoice lines.
-import { findAmounts } from './amounts.ts';
+import { type DecimalMark, findAmounts } from './amounts.ts';
 import { letterShare, type TextLine } from './lines.ts';
 
 const companySuffix =
@@ -56,8 +56,9 @@ export interface Header {
   end: number;
 }
 
-function isHeaderEnd(line: TextLine, today: boolean): boolean {
-  return today || headerEnd.test(line.upper) || findAmounts(line.text).some((amount) => !amount.decimalComma);
+/** A date, a contact or tax line, or an amount written as this receipt writes them ends the header. */
+function isHeaderEnd(line: TextLine, today: boolean, mark: DecimalMark): boolean {
+  return today || headerEnd.test(line.upper) || findAmounts(line.text).some((amount) => amount.decimalMark === mark);
 }
 
 /** Noise OCR reads from stamps, handwriting and logos: short, lower case, or mostly symbols. */
@@ -83,10 +84,10 @@ function clean(text: string): string {
     .trim();
 }
 
-export function findHeader(lines: TextLine[], hasDate: (line: TextLine) => boolean): Header {
+export function findHeader(lines: TextLine[], hasDate: (line: TextLine) => boolean, mark: DecimalMark = '.'): Header {
   // A document title printed above the name ("TAX INVOICE") does not end the header.
   let end = lines.findIndex(
-    (line, i) => isHeaderEnd(line, hasDate(line)) && !(i < 2 && notAName.test(line.upper) && !hasDate(line)),
+    (line, i) => isHeaderEnd(line, hasDate(line), mark) && !(i < 2 && notAName.test(line.upper) && !hasDate(line)),
   );
   if (end === -1) end = Math.min(lines.length, 8);
   const header = lines.slice(0, Math.max(end, 1));
@@ -133,7 +134,7 @@ export function findHeader(lines: TextLine[], hasDate: (line: TextLine) => boole
     }
     const contact =
       phone.test(line.text) && (letterShare(line.text) < 0.3 || /:\s*$/.test(line.text.replace(phone, '')));
-    if (isHeaderEnd(line, hasDate(line)) || isNoise(line) || contact) break;
+    if (isHeaderEnd(line, hasDate(line), mark) || isNoise(line) || contact) break;
     addressLines.push(clean(line.text).replace(phone, '').trim());
   }
   const address = addressLines.filter(Boolean).join(' ') || null;

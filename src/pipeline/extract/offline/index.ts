@@ -1,18 +1,21 @@
 // The offline engine: layout-aware rules over the OCR lines, no network and no model.
 import { isoDay } from '../../../iso-date.ts';
 import { formatCents } from '../../../money.ts';
+import { readCurrency } from '../currency.ts';
 import type { ExtractedReceipt, ExtractionContext, Extractor, ReceiptField } from '../schema.ts';
+import { receiptDecimalMark } from './amounts.ts';
 import { findCategory } from './category.ts';
-import { findCurrency } from './currency.ts';
 import { type FoundDate, findDates } from './dates.ts';
 import { findHeader } from './header.ts';
 import { findItems } from './items.ts';
 import { type TextLine, toTextLines } from './lines.ts';
 import { findTotals } from './totals.ts';
 
-const dateLabel = /\b(?:DATE|DATED|TARIKH|DATUM|FECHA|ISSUED|INVOICE\s*DATE)\b/;
-const timeNearby = /\b\d{1,2}:\d{2}\b|\b(?:TIME|AM|PM)\b/;
-const otherDateLabel = /\b(?:EXP|EXPIRY|EXPIRES|VALID|DUE|BEFORE|BIRTH|DOB|SINCE)\b/;
+const dateLabel = /\b(?:DATE|DATED|TARIKH|DATUM|FECHA|DATA|ISSUED|INVOICE\s*DATE)\b/;
+const timeNearby = /\b\d{1,2}(?::|H)\d{2}\b|\b(?:TIME|AM|PM|UHR|HEURE|HORA|ORA)\b/;
+// Expiry and validity dates, and German fiscal (TSE) timestamps of the transaction, are not the purchase date.
+const otherDateLabel =
+  /\b(?:EXP|EXPIRY|EXPIRES|VALID|DUE|BEFORE|BIRTH|DOB|SINCE|TSE|SIGNATUR|START|STOP|GULTIG|VALABLE|VALIDO|VALIDA|SCADENZA|GELDIG)\b/;
 
 interface DateCandidate extends FoundDate {
   line: TextLine;
@@ -39,10 +42,11 @@ function pickDate(lines: TextLine[], context: ExtractionContext): DateCandidate 
 export function extractOffline(lines: TextLine[], context: ExtractionContext): ExtractedReceipt {
   const confidence: Partial<Record<ReceiptField, number>> = {};
   const date = pickDate(lines, context);
-  const header = findHeader(lines, (line) => findDates(line.text, context.dateOrder, context.today).length > 0);
+  const mark = receiptDecimalMark(lines.map((line) => line.text));
+  const header = findHeader(lines, (line) => findDates(line.text, context.dateOrder, context.today).length > 0, mark);
   const totals = findTotals(lines);
-  const items = findItems(lines, header.end, totals.firstTotalsLine);
-  const currency = findCurrency(lines.map((line) => line.text).join('\n'), context.defaultCurrency);
+  const items = findItems(lines, header.end, totals.firstTotalsLine, mark);
+  const currency = readCurrency(lines.map((line) => line.text).join('\n'), context.defaultCurrency);
   const category = findCategory(header.merchant, items.map((item) => item.description).join('\n'), context.categories);
 
   if (header.merchant) confidence.merchant = round(header.merchantConfidence);

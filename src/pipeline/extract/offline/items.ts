@@ -2,7 +2,7 @@
 // amount is an item; a line of text without one is the description of the item below it.
 import { formatCents } from '../../../money.ts';
 import type { LineItem } from '../schema.ts';
-import { findAmounts } from './amounts.ts';
+import { type DecimalMark, findAmounts } from './amounts.ts';
 import { letterShare, type TextLine } from './lines.ts';
 
 const notAnItem =
@@ -20,12 +20,12 @@ function description(text: string): string {
     .slice(0, 300);
 }
 
-export function findItems(lines: TextLine[], start: number, end: number): LineItem[] {
+export function findItems(lines: TextLine[], start: number, end: number, mark: DecimalMark = '.'): LineItem[] {
   const items: LineItem[] = [];
   let pending: string | null = null;
   for (const line of lines.slice(start, end)) {
     if (items.length >= maxItems) break;
-    const amounts = findAmounts(line.text).filter((amount) => !amount.decimalComma);
+    const amounts = findAmounts(line.text).filter((amount) => amount.decimalMark === mark);
     if (notAnItem.test(line.upper)) {
       pending = null;
       continue;

@@ -1,5 +1,6 @@
-// OCR lines as the rules see them: the text with its spacing collapsed, an upper-case copy for
-// keyword matching, the position on the page, and how sure OCR was.
+// OCR lines as the rules see them: the text with its spacing collapsed, an upper-case copy without
+// accents for keyword matching (OCR drops or misreads them: ESPÈCES, ESPECES), the position on the
+// page, and how sure OCR was.
 import type { Box, OcrResult } from '../../ocr-types.ts';
 
 export interface TextLine {
@@ -22,7 +23,7 @@ export function toTextLines(ocr: OcrResult): TextLine[] {
       return {
         index,
         text,
-        upper: text.toUpperCase(),
+        upper: keywordText(text),
         box: line.box,
         confidence: line.confidence / 100,
         columns: raw
@@ -32,6 +33,11 @@ export function toTextLines(ocr: OcrResult): TextLine[] {
           .filter(Boolean),
       };
     });
+}
+
+/** Upper case without accents: "Rückgeld" → "RUCKGELD", "Net à payer" → "NET A PAYER". */
+export function keywordText(text: string): string {
+  return text.toUpperCase().normalize('NFD').replace(/\p{M}/gu, '');
 }
 
 /** Share of a line's characters that are letters. */

@@ -1,38 +1,58 @@
 // Total, subtotal, tax, tip and payment method from the lines near their keywords, cross-checked:
 // a total that equals subtotal + tax, or what was tendered minus the change, or that is printed more
-// than once, is believed over one that stands alone.
+// than once, is believed over one that stands alone. The words are in keywords.ts.
 import { findAmounts, lineValue } from './amounts.ts';
+import {
+  cashWords,
+  changeWords,
+  discountWords,
+  finalTotalWords,
+  notMoneyWords,
+  roundingWords,
+  subtotalWords,
+  T,
+  taxWords,
+  tenderedWords,
+  tipWords,
+  totalWords,
+} from './keywords.ts';
 import { letterShare, type TextLine } from './lines.ts';
+import { findVat } from './vat.ts';
 
-const T = 'T[O0]TA[L1I]';
-const subtotalPattern = new RegExp(
-  `SUB[\\s-]*${T}|${T}[\\w\\s%]{0,16}\\(?\\s*EXC|AMOUNT\\s*\\(?EXC|${T}\\s*BEFORE|NET\\s*${T}\\s*\\(?EXC`,
-);
-const totalPattern = new RegExp(
-  `${T}|AMOUNT\\s*DUE|BALANCE\\s*DUE|AMOUNT\\s*PAYABLE|\\bDUE\\b|\\bJUMLAH\\b|\\bNETT\\b|NET\\s*AMOUNT|\\bTO\\s*PAY\\b`,
-);
-const finalTotalPattern = new RegExp(
-  `GRAND|R[O0]UND(?:ED|ING)?\\s*${T}|${T}\\s*\\(?R[O0]UND|NETT|\\bDUE\\b|PAYABLE|${T}\\s*(?:AMOUNT\\s*|SALES?\\s*)?\\(?INC|${T}\\s*(?:AMOUNT\\s*)?PAID`,
-);
+const subtotalPattern = new RegExp(subtotalWords);
+const totalPattern = new RegExp(totalWords);
+const finalTotalPattern = new RegExp(finalTotalWords);
+const taxWord = '(?:GST|TAX|VAT|SST|TVA|MWST|IVA|BTW|UST)';
 const notTotalPattern = new RegExp(
-  `${T}\\s*(?:QTY|QUANTITY|ITEM|PCS|UNIT|DISC|SAV|GST|TAX|VAT|SST|POINT|WEIGHT|NO\\b)|\\bQTY\\b|DISCOUNT|SAVING|CHANGE|TENDER|\\bCASH\\b|POINTS?\\b|\\bITEMS?\\b|\\bSUMMARY\\b`,
+  [
+    `${T}\\s*(?:QTY|QUANTITY|ITEM|PCS|UNIT|DISC|SAV|${taxWord}|POINT|WEIGHT|NO\\b)`,
+    `${taxWord}\\s*(?:GESAMT|${T}|SUMME)`,
+    'MONTANT\\s*(?:TVA|HT)',
+    discountWords,
+    changeWords,
+    notMoneyWords,
+    cashWords,
+  ].join('|'),
 );
-const taxPattern = /\b(?:GST|VAT|SST|TAX|TVA|MWST|IVA)\b|SERVICE\s*(?:TAX|CHARGE)|\bSVC\b/;
+const taxPattern = new RegExp(taxWords);
 const notTaxPattern =
-  /TAX\s*INV|INVOICE|(?:GST|SST|VAT|TAX)\s*(?:REG|ID|NO\b|NUM|#|:\s*\d)|REG\w*\s*NO|\bINCL|\bEXCL?\b|SUMMARY|\bCODE\b|AMOUNT\s*\(?RM|TOTAL/;
-const tipPattern = /\bTIPS?\b|GRATUITY/;
-const roundingPattern = /R[O0]UND/;
-const tenderedPattern = /\bCASH\b|TENDER|\bPAID\b|PAYMENT|\bVISA\b|MASTER|\bCARD\b|CREDIT|DEBIT|\bAMEX\b/;
-const changePattern = /CHANGE|\bBAKI\b/;
+  /TAX\s*INV|INVOICE|(?:GST|SST|VAT|TAX)\s*(?:REG|ID|NO\b|NUM|#|:\s*\d)|REG\w*\s*NO|(?:AMOUNT|PRICE|SALES?)\s*\(?INCL|\bEXCL?\b|SUMMARY|\bCODE\b|AMOUNT\s*\(?RM|TOTAL/;
+const tipPattern = new RegExp(tipWords);
+const discountPattern = new RegExp(discountWords);
+const roundingPattern = new RegExp(roundingWords);
+const tenderedPattern = new RegExp(tenderedWords);
+const changePattern = new RegExp(changeWords);
+const cashPattern = new RegExp(cashWords);
 
 const paymentMethods: [RegExp, string][] = [
   [/\bVISA\b/, 'visa'],
   [/MASTER\s*CARD|\bMASTER\b/, 'mastercard'],
   [/\bAMEX\b|AMERICAN EXPRESS/, 'amex'],
-  [/DEBIT/, 'debit card'],
+  [/DEBIT|\bEC\b|GIROCARD|BANCOMAT|\bPIN\b|PINBETALING/, 'debit card'],
   [/CREDIT\s*CARD/, 'credit card'],
   [/GRAB\s*PAY|TOUCH\s*'?N\s*GO|E-?WALLET|BOOST|APPLE\s*PAY|GOOGLE\s*PAY|PAYPAL/, 'e-wallet'],
-  [/\bCASH\b/, 'cash'],
+  [/\bCB\b|\bCARTE\b|KARTE|TARJETA|\bCARTA\b|CONTACTLESS|SANS\s*CONTACT|\bCARD\b/, 'card'],
+  [/\bCASH\b|ESPECES|\bBAR\b|EFECTIVO|CONTANT/, 'cash'],
 ];
 
 export interface FoundAmount {
@@ -69,6 +89,10 @@ function valuesOn(lines: TextLine[], matches: (line: TextLine) => boolean): { ce
   });
 }
 
+/** Score of an amount that is only the largest on the receipt, and the confidence of such a guess. */
+const largestOnly = 3;
+const guessedTotal = 0.25;
+
 /** How many digits differ between two amounts of the same length (how OCR garbles one); Infinity otherwise. */
 function digitsApart(a: bigint, b: bigint): number {
   const x = a.toString();
@@ -78,14 +102,19 @@ function digitsApart(a: bigint, b: bigint): number {
 }
 
 export function findTotals(lines: TextLine[]): Totals {
-  const isSubtotal = (line: TextLine) => subtotalPattern.test(line.upper);
+  const vat = findVat(lines);
+  const inVatTable = (line: TextLine) => vat.tableLines.has(line.index);
+  const isSubtotal = (line: TextLine) => subtotalPattern.test(line.upper) && !inVatTable(line);
   const isTotal = (line: TextLine) =>
-    totalPattern.test(line.upper) && !isSubtotal(line) && !notTotalPattern.test(line.upper);
-  const isTax = (line: TextLine) => taxPattern.test(line.upper) && !notTaxPattern.test(line.upper);
+    totalPattern.test(line.upper) && !isSubtotal(line) && !notTotalPattern.test(line.upper) && !inVatTable(line);
+  const isTax = (line: TextLine) => taxPattern.test(line.upper) && !notTaxPattern.test(line.upper) && !inVatTable(line);
 
   const subtotals = valuesOn(lines, isSubtotal).filter((value) => value.cents > 0n);
   const taxes = valuesOn(lines, isTax).filter((value) => value.cents >= 0n);
   const tips = valuesOn(lines, (line) => tipPattern.test(line.upper)).filter((value) => value.cents > 0n);
+  // Discounts printed as -2,50, 2,50- or 2,50: each takes its amount off.
+  const discounts = valuesOn(lines, (line) => discountPattern.test(line.upper) && !isTotal(line));
+  const discounted = discounts.reduce((sum, { cents }) => sum - (cents < 0n ? -cents : cents), 0n);
   const roundings = valuesOn(lines, (line) => roundingPattern.test(line.upper) && !isTotal(line));
   const tendered = valuesOn(lines, (line) => tenderedPattern.test(line.upper) && !changePattern.test(line.upper));
   const changes = valuesOn(lines, (line) => changePattern.test(line.upper)).filter((value) => value.cents >= 0n);
@@ -99,15 +128,22 @@ export function findTotals(lines: TextLine[]): Totals {
 
   const subtotal = subtotals[0]?.cents ?? null;
   const rounding = roundings.find((value) => value.cents > -100n && value.cents < 100n)?.cents ?? 0n;
+  const tip = tips[0]?.cents ?? 0n;
   const sums = new Set<bigint>();
+  const addSum = (cents: bigint) => {
+    sums.add(cents);
+    sums.add(cents + rounding);
+  };
   if (subtotal !== null) {
-    const extras = [0n, ...taxes.map((tax) => tax.cents)];
-    for (const tax of extras) {
-      const tip = tips[0]?.cents ?? 0n;
-      sums.add(subtotal + tax + tip);
-      sums.add(subtotal + tax + tip + rounding);
-    }
+    const extras = [0n, ...taxes.map((tax) => tax.cents), ...(vat.tax === null ? [] : [vat.tax])];
+    for (const tax of extras) addSum(subtotal + tax + tip);
+    // Subtotals with tax included, then a discount (Zw.-Summe, Rabatt, Summe).
+    if (discounted !== 0n) addSum(subtotal + discounted + tip);
   }
+  // A total before the tip, plus the tip.
+  if (tip > 0n) for (const { cents } of keywordTotals) addSum(cents + tip);
+  // What the VAT table's rows add up to (the goods; a tip comes on top): support, never a correction.
+  const vatGross = new Set(vat.gross === null ? [] : [vat.gross, vat.gross + tip, vat.gross + rounding]);
 
   const scores = new Map<bigint, number>();
   const bump = (cents: bigint, points: number) => scores.set(cents, (scores.get(cents) ?? 0) + points);
@@ -126,7 +162,8 @@ export function findTotals(lines: TextLine[]): Totals {
     (paid.has(cents) ? 5 : 0) +
     (sums.has(cents) ? 4 : 0) +
     (afterRounding.has(cents) ? 3 : 0) +
-    (nearbySums.has(cents) ? 2 : 0);
+    (nearbySums.has(cents) ? 2 : 0) +
+    (vatGross.has(cents) ? 3 : 0);
   for (const [cents, score] of keywordScores) bump(cents, score + support(cents));
 
   // A total below the subtotal is misread (digits dropped: "2.05" for 22.25); an amount tendered with
@@ -144,9 +181,15 @@ export function findTotals(lines: TextLine[]): Totals {
       derived.find((cents) => cents !== best && digitsApart(cents, best) <= 2) ?? paidInsteadOfBelowSubtotal(best);
     if (fix !== undefined) bump(fix, (scores.get(best) ?? 0) + 1);
   }
-  if (scores.size === 0) {
+  const fromKeywords = scores.size > 0;
+  if (!fromKeywords) {
     for (const cents of paid) bump(cents, 6);
     for (const cents of sums) bump(cents, 4);
+    for (const cents of vatGross) bump(cents, 3);
+    // Paid by card with no change: the card was charged the total.
+    if (changes.length === 0) {
+      for (const { cents, line } of tendered) if (cents > 0n && !cashPattern.test(line.upper)) bump(cents, 4);
+    }
     const payment = new Set([...tendered, ...changes].map((value) => value.line.index));
     const largest = lines
       .filter((line) => !payment.has(line.index))
@@ -155,17 +198,25 @@ export function findTotals(lines: TextLine[]): Totals {
         return value && value.cents > 0n ? [value.cents] : [];
       })
       .sort((a, b) => (a < b ? 1 : -1))[0];
-    if (largest !== undefined) bump(largest, 3);
+    if (largest !== undefined) bump(largest, largestOnly);
   }
 
   const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1]);
   const totalCents = ranked[0]?.[0] ?? null;
   const totalScore = ranked[0]?.[1] ?? 0;
-  const total = totalCents === null ? null : { cents: totalCents, confidence: Math.min(0.95, 0.3 + totalScore / 25) };
+  // With no total line, no payment and no sum behind it, the largest amount is a guess: its confidence
+  // sits below a failed check's, so a second reading is asked (second-look.ts).
+  const guess = !fromKeywords && totalScore <= largestOnly;
+  const total =
+    totalCents === null
+      ? null
+      : { cents: totalCents, confidence: guess ? guessedTotal : Math.min(0.95, 0.3 + totalScore / 25) };
 
+  const plausibleTax = (cents: bigint) => cents > 0n && (totalCents === null || cents * 10n <= totalCents * 3n);
   const tax =
+    (vat.tax !== null && plausibleTax(vat.tax) ? { cents: vat.tax } : undefined) ??
     taxes.find((value) => subtotal !== null && totalCents !== null && subtotal + value.cents === totalCents) ??
-    taxes.find((value) => value.cents > 0n && (totalCents === null || value.cents * 10n <= totalCents * 3n));
+    taxes.find((value) => plausibleTax(value.cents));
   const firstTotalsLine = Math.min(
     ...[...subtotals, ...keywordTotals, ...taxes].map((value) => value.line.index),
     lines.length,
