@@ -134,7 +134,7 @@ export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
     const receipt = await find(c.req.param('id'), c.get('user'));
     if (!receipt.imageKey) throw new AppError('not_found', 'receipt has no image', { userMessage: 'No image.' });
     const stored = await deps.storage.stream(receipt.imageKey);
-    return new Response(stored.body as unknown as ReadableStream, {
+    return new Response(stored.body, {
       headers: {
         'content-type': receipt.imageMime ?? 'application/octet-stream',
         'content-length': String(stored.size),
