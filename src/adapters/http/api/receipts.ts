@@ -14,7 +14,7 @@ import { decodeCursor, listReceipts, receiptFiltersSchema } from '../../../recei
 import { decimal } from '../../../receipts/receipt-view.ts';
 import { type Correction, correctableFields } from '../../../receipts/review.ts';
 import { checkCorrection } from '../../chat/corrections.ts';
-import { type ApiDependencies, type ApiEnv, isAdmin, parseWith } from './dependencies.ts';
+import { type ApiDependencies, type ApiEnv, isAdmin, jsonBody, parseWith, receiptId } from './dependencies.ts';
 import { perUserRateLimit } from './rate-limit.ts';
 import { receiptJson } from './receipt-json.ts';
 import { uploadSizeLimit } from './upload-limit.ts';
@@ -49,7 +49,7 @@ export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
   const entrySchema = manualEntrySchema(deps.categories);
 
   const find = async (id: string, user: ApiEnv['Variables']['user']) =>
-    review.owned(parseWith(z.uuid(), id), user.id, { admin: isAdmin(user) });
+    review.owned(receiptId(id), user.id, { admin: isAdmin(user) });
 
   routes.post(
     '/',
@@ -59,7 +59,7 @@ export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
       const user = c.get('user');
       const type = c.req.header('content-type') ?? '';
       if (type.startsWith('application/json')) {
-        const entry = parseWith(entrySchema, await c.req.json().catch(() => undefined));
+        const entry = parseWith(entrySchema, await jsonBody(c));
         const created = await prisma.receipt.create({
           data: {
             userId: user.id,
@@ -172,7 +172,7 @@ export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
   routes.patch('/:id', async (c) => {
     const user = c.get('user');
     const receipt = await find(c.req.param('id'), user);
-    const body = parseWith(correctionSchema, await c.req.json().catch(() => undefined));
+    const body = parseWith(correctionSchema, await jsonBody(c));
     const rules = { categories: deps.categories, dateOrder: deps.dateOrder, today: new Date() };
     const corrections: Correction[] = [];
     for (const field of correctableFields) {
