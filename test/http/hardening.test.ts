@@ -3,6 +3,8 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/access/api-tokens.ts';
+import { Prisma } from '../../src/db/client.ts';
+import { createReview } from '../../src/receipts/review.ts';
 import { startTestService, type TestService } from '../helpers/service.ts';
 
 let service: TestService;
@@ -157,4 +159,62 @@ describe('errors that name the real problem', () => {
     expect(badId.status).toBe(404);
     expect((await badId.json()).error.message).toBe('No such receipt: that is not a receipt id.');
   });
+});
+
+describe('sums that cannot overflow', () => {
+  it('answers the overview and questions with receipts at the largest amount a receipt can hold', async () => {
+    const prisma = service.database.prisma;
+    const now = new Date();
+    const thisMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+    const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+    const mia = await prisma.user.create({ data: { platform: 'http', platformUserId: 'mia', displayName: 'Mia' } });
+    const receipt = (purchaseDate: Date, total: string) => ({
+      userId: mia.id,
+      sourcePlatform: 'http' as const,
+      status: 'confirmed' as const,
+      extractor: 'manual' as const,
+      merchant: 'Big Spender',
+      purchaseDate,
+      currency: 'EUR',
+      total: new Prisma.Decimal(total),
+      category: 'travel',
+    });
+    // 150 receipts at the top of numeric(14,2) in one statement: their sum needs 17 digits.
+    const huge = '999999999999.99';
+    await prisma.receipt.createMany({
+      data: [
+        ...Array.from({ length: 150 }, () => receipt(lastMonth, huge)),
+        ...Array.from({ length: 150 }, () => receipt(thisMonth, huge)),
+        receipt(thisMonth, '12.50'),
+      ],
+    });
+    const overview = await call('/api/overview');
+    expect(overview.status).toBe(200);
+    const body = await overview.json();
+    expect(body.byPerson.find((row: Body) => row.key === 'Mia').total).toBe('150000000000011.00');
+    expect(body.previousMonth[0].total).toMatch(/^1499999999999\d{2}\.\d{2}$/);
+
+    const today = now.toISOString().slice(0, 10);
+    for (const question of [
+      'how much did we spend last month by person',
+      'total spend this year',
+      'average receipt this month',
+      'biggest receipt last month',
+    ]) {
+      const asked = await call('/api/ask', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ question, today }),
+      });
+      expect(asked.status, question).toBe(200);
+      const answer = await asked.json();
+      expect(answer.answer, question).not.toMatch(/went wrong|could not/i);
+      expect(answer.plan, question).not.toBeNull();
+      if (question.includes('by person')) {
+        expect(answer.rows.find((row: Body) => row.key === 'Mia')).toMatchObject({ value: '149999999999998.50' });
+      }
+    }
+    const month = await createReview({ prisma }).month(mia.id, now);
+    expect(month.totals[0]!.total).toBe('150000000000011.00');
+  }, 60_000);
 });
