@@ -4,8 +4,10 @@
 
 import { Prisma, type PrismaClient } from '../db/client.ts';
 import { AppError } from '../errors.ts';
+import { checkAmounts, defaultMaxReceiptTotal } from '../fields/receipt-fields.ts';
 import type { LineItem, Platform, Receipt } from '../generated/prisma/client.ts';
 import { isoDay, startOfDay } from '../iso-date.ts';
+import { parseCents } from '../money.ts';
 import { decimal } from './receipt-view.ts';
 
 export type ReceiptWithItems = Receipt & { items: LineItem[] };
@@ -69,7 +71,30 @@ function currentValue(receipt: Receipt, field: CorrectableField): string | null 
   }
 }
 
-export function createReview({ prisma }: { prisma: PrismaClient }) {
+/** The amounts a receipt would have after `corrections`, checked together (tax ≤ total, the ceiling). */
+function checkCorrectedAmounts(receipt: Receipt, corrections: readonly Correction[], maxReceiptTotal: string): void {
+  const changed = (field: 'total' | 'tax') => corrections.findLast((correction) => correction.field === field)?.value;
+  const newTotal = changed('total');
+  const newTax = changed('tax');
+  if (newTotal === undefined && newTax === undefined) return;
+  const cents = (value: string | undefined, current: Prisma.Decimal | null) => {
+    const text = value ?? current?.toFixed(2);
+    return text === undefined ? null : parseCents(text);
+  };
+  const checked = checkAmounts(
+    { total: cents(newTotal, receipt.total), tax: cents(newTax, receipt.tax) },
+    { maxReceiptTotal },
+  );
+  if (!checked.ok) throw new AppError('bad_request', checked.problem);
+}
+
+export interface ReviewDependencies {
+  prisma: PrismaClient;
+  /** MAX_RECEIPT_TOTAL; unset: the default ceiling. */
+  maxReceiptTotal?: string;
+}
+
+export function createReview({ prisma, maxReceiptTotal = defaultMaxReceiptTotal }: ReviewDependencies) {
   async function owned(receiptId: string, userId: string, access: Access = {}): Promise<ReceiptWithItems> {
     const receipt = await prisma.receipt.findUnique({ where: { id: receiptId }, include: { items: true } });
     if (!receipt || (receipt.userId !== userId && !access.admin) || receipt.status === 'deleted') {
@@ -102,29 +127,33 @@ export function createReview({ prisma }: { prisma: PrismaClient }) {
       });
     },
 
+    /** One fix or several at once (checked together, kept in receipt_edits). */
     async correct(
       receiptId: string,
       userId: string,
-      correction: Correction,
+      fix: Correction | readonly Correction[],
       access: Access = {},
     ): Promise<ReceiptWithItems> {
+      const corrections = Array.isArray(fix) ? fix : [fix as Correction];
       const receipt = await owned(receiptId, userId, access);
       readable(receipt);
-      const confidence = { ...((receipt.fieldConfidence ?? {}) as Record<string, number>), [correction.field]: 1 };
+      checkCorrectedAmounts(receipt, corrections, maxReceiptTotal);
+      const confidence = { ...((receipt.fieldConfidence ?? {}) as Record<string, number>) };
+      for (const { field } of corrections) confidence[field] = 1;
       return prisma.$transaction(async (tx) => {
-        await tx.receiptEdit.create({
-          data: {
+        await tx.receiptEdit.createMany({
+          data: corrections.map((correction) => ({
             receiptId,
             userId,
             field: correction.field,
             oldValue: currentValue(receipt, correction.field),
             newValue: correction.value,
-          },
+          })),
         });
         return tx.receipt.update({
           where: { id: receiptId },
           data: {
-            ...columnsFor(correction),
+            ...Object.assign({}, ...corrections.map(columnsFor)),
             fieldConfidence: confidence,
             status: receipt.status === 'failed' ? 'needs_review' : receipt.status,
           },
