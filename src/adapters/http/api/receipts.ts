@@ -219,6 +219,14 @@ export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
     return c.json({ receipt: receiptJson(updated) });
   });
 
+  // Every change to the receipt: who, when, which field, before and after (owner or admin only).
+  routes.get('/:id/history', async (c) => {
+    const user = c.get('user');
+    const receipt = await find(c.req.param('id'), user);
+    const history = await review.history(receipt.id, user.id, { admin: isAdmin(user) });
+    return c.json({ history: history.map((entry) => ({ ...entry, at: entry.at.toISOString() })) });
+  });
+
   routes.post('/:id/confirm', async (c) => {
     const user = c.get('user');
     const receipt = await find(c.req.param('id'), user);
