@@ -116,7 +116,7 @@ describe('edits of certified receipts', () => {
     expect(history.status).toBe(200);
     expect(
       history.body.history.map(({ by, field, before, after }: Record<string, { name: string }>) => [
-        by.name,
+        by?.name,
         field,
         before,
         after,
