@@ -19,12 +19,14 @@ async function person(name: string, role: 'admin' | 'employee' = 'employee') {
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests read whatever JSON the API sends
+type Body = any;
+
 async function send(
   token: string,
   method: string,
   path: string,
   body?: unknown,
-): Promise<{ status: number; body: any }> {
+): Promise<{ status: number; body: Body }> {
   const response = await fetch(`${service.url}${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
