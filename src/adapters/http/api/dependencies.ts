@@ -25,6 +25,8 @@ export interface ApiDependencies {
   metrics: Metrics;
   categories: readonly string[];
   dateOrder: DateOrder;
+  /** MAX_RECEIPT_TOTAL, for the field rules. */
+  maxReceiptTotal: string;
   limits: Config['limits'];
   rateLimits: Config['api']['rateLimits'];
   logger: Logger;

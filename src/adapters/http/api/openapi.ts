@@ -51,6 +51,15 @@ function operations(categories: readonly string[]): Record<string, Record<string
       get: { summary: 'The original image, as uploaded', responses: { '200': 'the image bytes' } },
     },
     '/api/receipts/{id}/confirm': { post: { summary: 'Confirm the reading', responses: { '200': '{ receipt }' } } },
+    '/api/receipts/{id}/history': {
+      get: {
+        summary: 'Every change: who, when, field, before, after (the owner or an admin)',
+        responses: {
+          '200': '{ history: [{ at, by: { id, name }, field, before, after }] }',
+          '404': 'not found or not yours',
+        },
+      },
+    },
     '/api/export.csv': {
       get: {
         summary: 'CSV of the receipts the filters select; rows=items gives one row per line item',

@@ -10,6 +10,7 @@ import { AppError } from '../../../errors.ts';
 import { startOfDay } from '../../../iso-date.ts';
 import { lineItemSchema } from '../../../pipeline/extract/schema.ts';
 import { prepareImage } from '../../../pipeline/intake.ts';
+import { readEntry } from '../../../receipts/field-input.ts';
 import { decodeCursor, listReceipts, receiptFiltersSchema } from '../../../receipts/receipt-list.ts';
 import { decimal } from '../../../receipts/receipt-view.ts';
 import { type Correction, correctableFields } from '../../../receipts/review.ts';
@@ -19,24 +20,45 @@ import { perUserRateLimit } from './rate-limit.ts';
 import { receiptJson } from './receipt-json.ts';
 import { uploadSizeLimit } from './upload-limit.ts';
 
-const money = z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, 'an amount such as "12.50"');
+/** An amount as people write it ("12.50", "12,50", "1.234,56", "€12,50") or a JSON number, taken as is. */
+const amountInput = z
+  .union([z.string().max(50), z.number()])
+  .describe('an amount: "12.50", "12,50", "1.234,56", "1,234.56" or a JSON number such as 12.5');
 
+/** The shape of a manual entry; the values are then read by the field rules (receipts/field-input.ts). */
 export function manualEntrySchema(categories: readonly string[]) {
   return z.object({
-    merchant: z.string().trim().min(1).max(200),
-    date: z.iso.date(),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as "EUR"'),
-    total: money,
-    tax: money.nullish(),
-    category: z.enum(categories as [string, ...string[]]).nullish(),
+    merchant: z.string().max(1000),
+    date: z.string().max(50).describe('the purchase date, 2026-10-03 (or 03.10.2026 in the configured order)'),
+    currency: z.string().max(20).describe('an ISO 4217 code such as "EUR"'),
+    total: amountInput,
+    tax: amountInput.nullish(),
+    category: z
+      .string()
+      .max(200)
+      .nullish()
+      .describe(`one of: ${categories.join(', ')}`),
     items: z.array(lineItemSchema).max(200).optional(),
   });
 }
 
 export const correctionSchema = z
-  .object(Object.fromEntries(correctableFields.map((field) => [field, z.string().max(200).optional()])))
+  .object(
+    Object.fromEntries(
+      correctableFields.map((field) => [
+        field,
+        (field === 'total' || field === 'tax' ? amountInput : z.string().max(1000)).optional(),
+      ]),
+    ),
+  )
   .strict()
   .refine((body) => Object.values(body).some((value) => value !== undefined), 'give at least one field to change');
+
+/** Problems found by the field rules, as one 400 naming each field. */
+function refused(problems: { field: string; problem: string }[]): AppError {
+  const text = problems.map(({ field, problem }) => `${field}: ${problem}`).join(' ');
+  return new AppError('bad_request', text);
+}
 
 const listQuerySchema = receiptFiltersSchema.extend({
   cursor: z.string().max(200).optional(),
@@ -57,6 +79,12 @@ export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
   const { prisma, review, receipts } = deps;
   const routes = new Hono<ApiEnv>();
   const entrySchema = manualEntrySchema(deps.categories);
+  const fieldRules = () => ({
+    categories: deps.categories,
+    dateOrder: deps.dateOrder,
+    today: new Date(),
+    maxReceiptTotal: deps.maxReceiptTotal,
+  });
 
   const find = async (id: string, user: ApiEnv['Variables']['user']) =>
     review.owned(receiptId(id), user.id, { admin: isAdmin(user) });
@@ -69,7 +97,10 @@ export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
       const user = c.get('user');
       const type = c.req.header('content-type') ?? '';
       if (type.startsWith('application/json')) {
-        const entry = parseWith(entrySchema, await jsonBody(c));
+        const body = parseWith(entrySchema, await jsonBody(c));
+        const read = readEntry(body, fieldRules());
+        if (!read.ok) throw refused(read.problems);
+        const { entry } = read;
         const created = await prisma.receipt.create({
           data: {
             userId: user.id,
@@ -80,12 +111,12 @@ export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
             purchaseDate: startOfDay(entry.date),
             currency: entry.currency,
             total: decimal(entry.total),
-            tax: decimal(entry.tax ?? null),
-            category: entry.category ?? null,
+            tax: decimal(entry.tax),
+            category: entry.category,
             processedAt: new Date(),
             confirmedAt: new Date(),
             items: {
-              create: (entry.items ?? []).map((item, position) => ({
+              create: (body.items ?? []).map((item, position) => ({
                 position,
                 description: item.description,
                 quantity: item.quantity === null ? null : new Prisma.Decimal(item.quantity),
@@ -184,20 +215,27 @@ export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
     const user = c.get('user');
     const receipt = await find(c.req.param('id'), user);
     const body = parseWith(correctionSchema, await jsonBody(c));
-    const rules = { categories: deps.categories, dateOrder: deps.dateOrder, today: new Date() };
+    const rules = fieldRules();
     const corrections: Correction[] = [];
+    const problems: { field: string; problem: string }[] = [];
     for (const field of correctableFields) {
       const value = body[field];
       if (value === undefined) continue;
       const checked = checkCorrection(field, value, rules);
-      if (!checked.ok) throw new AppError('bad_request', `${field}: ${checked.problem}`);
-      corrections.push(checked.correction);
+      if (checked.ok) corrections.push(checked.correction);
+      else problems.push({ field, problem: checked.problem });
     }
-    let updated = receipt;
-    for (const correction of corrections) {
-      updated = await review.correct(receipt.id, user.id, correction, { admin: isAdmin(user) });
-    }
+    if (problems.length > 0) throw refused(problems);
+    const updated = await review.correct(receipt.id, user.id, corrections, { admin: isAdmin(user) });
     return c.json({ receipt: receiptJson(updated) });
+  });
+
+  // Every change to the receipt: who, when, which field, before and after (owner or admin only).
+  routes.get('/:id/history', async (c) => {
+    const user = c.get('user');
+    const receipt = await find(c.req.param('id'), user);
+    const history = await review.history(receipt.id, user.id, { admin: isAdmin(user) });
+    return c.json({ history: history.map((entry) => ({ ...entry, at: entry.at.toISOString() })) });
   });
 
   routes.post('/:id/confirm', async (c) => {
