@@ -61,6 +61,7 @@ const envSchema = z.object({
   HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
   PORT: integer(3000, 0, 65535),
   PUBLIC_URL: optionalUrl,
+  METRICS_TOKEN: optionalString,
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
   DATABASE_URL: z.preprocess(
     emptyAsUndefined,
@@ -169,6 +170,8 @@ export interface Config {
     readonly port: number;
     /** Where people reach the service (login links point here); unset: http://localhost:PORT. */
     readonly publicUrl?: string;
+    /** When set, /metrics answers only `Authorization: Bearer <this>`. */
+    readonly metricsToken?: string;
   };
   readonly dataDir: string;
   readonly database:
@@ -295,7 +298,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const config: Config = {
     env: raw.NODE_ENV,
     logLevel: raw.LOG_LEVEL,
-    http: { host: raw.HOST, port: raw.PORT, publicUrl: raw.PUBLIC_URL?.replace(/\/+$/, '') },
+    http: {
+      host: raw.HOST,
+      port: raw.PORT,
+      publicUrl: raw.PUBLIC_URL?.replace(/\/+$/, ''),
+      metricsToken: raw.METRICS_TOKEN,
+    },
     dataDir,
     database: raw.DATABASE_URL
       ? { kind: 'external', url: raw.DATABASE_URL }
