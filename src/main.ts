@@ -11,6 +11,7 @@ import { createReceiptNotifier } from './adapters/notify.ts';
 import {
   createSlackApp,
   createSlackClient,
+  eventsPath,
   mountSlackEvents,
   type SlackApp,
   startSlackApp,
@@ -20,6 +21,7 @@ import {
   createTelegramBot,
   mountTelegramWebhook,
   startTelegramBot,
+  webhookPath,
 } from './adapters/telegram/bot.ts';
 import { type Config, publicUrl } from './config.ts';
 import type { PrismaClient } from './db/client.ts';
@@ -171,6 +173,9 @@ async function startWith(
   }
 }
 
+/** Chat platforms' updates are JSON too, but a long message with its reply can pass 64 KB. */
+const webhookMaxBytes = 1024 * 1024;
+
 export const roles = ['all', 'api', 'bots', 'worker'] as const;
 export type Role = (typeof roles)[number];
 
@@ -193,6 +198,11 @@ export function startService(config: Config, logger: Logger, role: Role = 'all')
         { name: 'database', check: async () => void (await core.prisma.$queryRaw`SELECT 1`) },
         { name: 'storage', check: () => core.storage.check() },
         { name: 'queue', check: () => core.queue.check() },
+      ],
+      bodyLimits: [
+        { method: 'POST', path: '/api/receipts', maxBytes: null }, // MAX_UPLOAD_BYTES, see upload-limit.ts
+        { method: 'POST', path: webhookPath, maxBytes: webhookMaxBytes },
+        { method: 'POST', path: eventsPath, maxBytes: webhookMaxBytes, declaredLengthOnly: true },
       ],
     });
     app.route('/', metricsRoutes(core));

@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import { access, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { assertValidKey, notFound, type Storage, unavailable } from './storage.ts';
+import { webStreamOf } from './web-stream.ts';
 
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
 
@@ -40,7 +41,7 @@ export function createLocalStorage(root: string): Storage {
       const path = pathOf(key);
       try {
         const { size } = await stat(path);
-        return { body: createReadStream(path), size };
+        return { body: webStreamOf(createReadStream(path)), size };
       } catch (error) {
         throw isMissing(error) ? notFound(key, error) : unavailable(`reading ${key}`, error);
       }

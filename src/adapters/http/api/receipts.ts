@@ -16,7 +16,7 @@ import { decodeCursor, listReceipts, receiptFiltersSchema } from '../../../recei
 import { decimal } from '../../../receipts/receipt-view.ts';
 import { type Correction, correctableFields } from '../../../receipts/review.ts';
 import { checkCorrection } from '../../chat/corrections.ts';
-import { type ApiDependencies, type ApiEnv, isAdmin, parseWith } from './dependencies.ts';
+import { type ApiDependencies, type ApiEnv, isAdmin, jsonBody, parseWith, receiptId } from './dependencies.ts';
 import { perUserRateLimit } from './rate-limit.ts';
 import { receiptJson } from './receipt-json.ts';
 import { uploadSizeLimit } from './upload-limit.ts';
@@ -78,7 +78,7 @@ export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
   });
 
   const find = async (id: string, user: ApiEnv['Variables']['user']) =>
-    review.owned(parseWith(z.uuid(), id), user.id, { admin: isAdmin(user) });
+    review.owned(receiptId(id), user.id, { admin: isAdmin(user) });
 
   routes.post(
     '/',
@@ -88,7 +88,7 @@ export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
       const user = c.get('user');
       const type = c.req.header('content-type') ?? '';
       if (type.startsWith('application/json')) {
-        const body = parseWith(entrySchema, await c.req.json().catch(() => undefined));
+        const body = parseWith(entrySchema, await jsonBody(c));
         const read = readEntry(body, fieldRules());
         if (!read.ok) throw refused(read.problems);
         const { entry } = read;
@@ -165,7 +165,7 @@ export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
     const receipt = await find(c.req.param('id'), c.get('user'));
     if (!receipt.imageKey) throw new AppError('not_found', 'receipt has no image', { userMessage: 'No image.' });
     const stored = await deps.storage.stream(receipt.imageKey);
-    return new Response(stored.body as unknown as ReadableStream, {
+    return new Response(stored.body, {
       headers: {
         'content-type': receipt.imageMime ?? 'application/octet-stream',
         'content-length': String(stored.size),
@@ -203,7 +203,7 @@ export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
   routes.patch('/:id', async (c) => {
     const user = c.get('user');
     const receipt = await find(c.req.param('id'), user);
-    const body = parseWith(correctionSchema, await c.req.json().catch(() => undefined));
+    const body = parseWith(correctionSchema, await jsonBody(c));
     const rules = fieldRules();
     const corrections: Correction[] = [];
     const problems: { field: string; problem: string }[] = [];
