@@ -15,6 +15,7 @@ import { createExtractor, extractionContext } from '../src/pipeline/extract/inde
 import type { OcrPool } from '../src/pipeline/ocr.ts';
 import { createOcrPools, type OcrReader } from '../src/pipeline/ocr-engines.ts';
 import type { OcrResult } from '../src/pipeline/ocr-types.ts';
+import { mendAgain } from '../src/pipeline/paddle/layout.ts';
 import { createReceiptReader } from '../src/pipeline/reader.ts';
 
 const { values, positionals } = parseArgs({
@@ -47,7 +48,10 @@ function cached(pool: OcrPool, engine: OcrReader): OcrPool {
       const models = engine === 'paddle' || languages.join('+') === 'eng' ? '' : `${languages.join('+')}-`;
       const file = join(cacheDir, `${engine}-${models}${key}.json`);
       const cachedReading = await readFile(file, 'utf8').catch(() => null);
-      if (cachedReading) return JSON.parse(cachedReading) as OcrResult;
+      if (cachedReading) {
+        const reading = JSON.parse(cachedReading) as OcrResult;
+        return engine === 'paddle' ? mendAgain(reading) : reading;
+      }
       const result = await pool.recognize(image);
       await writeFile(file, JSON.stringify(result));
       return result;
@@ -99,7 +103,11 @@ const inFlight = Array.from({ length: config.ocrPoolSize * 2 }, async () => {
     if (read.warnings.length === 0) {
       confirmed++;
       if (result.total) confirmedRight++;
-      else if (values.verbose) console.log(`${id} confirmed with a wrong total: ${receipt.total} want ${truth.total}`);
+      else if (values.verbose) {
+        console.log(
+          `${id} confirmed with a wrong total: ${receipt.total} (confidence ${receipt.fieldConfidence.total}) want ${truth.total}`,
+        );
+      }
     }
     const misses = evaluatedFields.filter((field) => result[field] === false);
     if (values.verbose && misses.length) {

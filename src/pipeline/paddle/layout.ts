@@ -188,3 +188,16 @@ function median(values: number[]): number | null {
 function mean(values: number[]): number {
   return values.length ? Math.round((values.reduce((sum, v) => sum + v, 0) / values.length) * 10) / 10 : 0;
 }
+
+/**
+ * A reading with its text mended again (mending is idempotent): readings kept from before a mending
+ * change (the eval script's OCR cache) read as fresh ones would.
+ */
+export function mendAgain(result: OcrResult): OcrResult {
+  const lines = result.lines.map((line) => ({
+    ...line,
+    text: mendText(line.text),
+    words: line.words.map((word) => ({ ...word, text: mendText(word.text) })),
+  }));
+  return { ...result, lines, text: lines.map((line) => line.text).join('\n') };
+}

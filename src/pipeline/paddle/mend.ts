@@ -32,12 +32,29 @@ export function splitDateTime(text: string): string {
   });
 }
 
+/**
+ * One token with 0 read as O and 1 as l or I where a word is meant: between two letters ("Ja1an",
+ * "L0T", "MA1N"), and a 0 after a single capital before a dot or colon ("N0:", "C0."). Tokens
+ * with other digits (unit numbers such as "PT15944", "SS21") stay as they are.
+ */
+export function mendWord(token: string): string {
+  if (/[2-9]/.test(token) || !/[01]/.test(token)) return token;
+  const single = token.match(/^([A-Z])0([.:])$/);
+  if (single) return `${single[1]}O${single[2]}`;
+  return token.replace(/(?<=\p{L})[01](?=\p{L})/gu, (digit, offset: number) => {
+    const before = token[offset - 1]!;
+    const lower = before === before.toLowerCase();
+    if (digit === '0') return lower ? 'o' : 'O';
+    return lower ? 'l' : 'I';
+  });
+}
+
 /** The whole mending of one line's text (spacing kept). */
 export function mendText(text: string): string {
   const folded = text
     .normalize('NFKC')
     .replace(/。/g, '.')
     .replace(/[‐‑‒–—]/g, '-');
-  const numbers = folded.replace(/\S+/g, (token) => mendNumber(token));
+  const numbers = folded.replace(/\S+/g, (token) => mendWord(mendNumber(token)));
   return splitDateTime(numbers);
 }

@@ -1,6 +1,6 @@
 // Paddle's text mended for the rules, on glued and misread forms it produced on SROIE receipts.
 import { describe, expect, it } from 'vitest';
-import { mendNumber, mendText, splitDateTime } from '../../../src/pipeline/paddle/mend.ts';
+import { mendNumber, mendText, mendWord, splitDateTime } from '../../../src/pipeline/paddle/mend.ts';
 
 describe('mending Paddle text', () => {
   it('reads O/o as 0 and I/l as 1 only inside numbers', () => {
@@ -11,6 +11,17 @@ describe('mending Paddle text', () => {
     expect(mendNumber('2O/12/2018')).toBe('20/12/2018');
     // Words stay words, even with a digit in them.
     for (const word of ['TOTAL', 'SOLD', 'Il', 'NO.1', 'IO', 'O1l', 'GOLD5', 'A4']) expect(mendNumber(word)).toBe(word);
+  });
+
+  it('reads 0 as O and 1 as l or I only between letters of a word', () => {
+    expect(mendWord('Ja1an')).toBe('Jalan');
+    expect(mendWord('Peta1ing')).toBe('Petaling');
+    expect(mendWord('L0T')).toBe('LOT');
+    expect(mendWord('MA1N')).toBe('MAIN');
+    expect(mendWord('N0:')).toBe('NO:');
+    expect(mendWord('C0.')).toBe('CO.');
+    for (const token of ['PT15944', 'SS21/39', 'B1', 'A10', 'G30', '100', 'UPTOWN3', 'X0'])
+      expect(mendWord(token)).toBe(token);
   });
 
   it('splits a date glued to the time after it', () => {
