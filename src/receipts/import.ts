@@ -2,6 +2,7 @@
 // Every row is checked first; a file with a bad row imports nothing (unless skipBad), and every
 // problem is reported with its line number.
 import { z } from 'zod';
+import { resolveUser } from '../access/people.ts';
 import { parseCsvWithHeader } from '../csv.ts';
 import { Prisma, type PrismaClient } from '../db/client.ts';
 import { startOfDay } from '../iso-date.ts';
@@ -105,7 +106,8 @@ export async function importReceipts(
       const users = new Map<string, string>();
       let usersCreated = 0;
       for (const name of new Set(rows.map(({ row }) => row.employee))) {
-        const existing = await tx.user.findFirst({ where: { displayName: name }, orderBy: { createdAt: 'asc' } });
+        // The same person `token create --user` and `ask --as` find; a name two people share is refused.
+        const existing = await resolveUser(tx, name);
         const user =
           existing ??
           (await tx.user.create({
