@@ -20,9 +20,15 @@ export interface AskOptions {
 export function runAsk(config: Config, logger: Logger, options: AskOptions): Promise<QueryAnswer> {
   return withTeardown(logger, async (teardown) => {
     const { prisma } = await openStore(config, logger, teardown);
+    // The operator at the command line may ask about everyone, as the shell that reaches the database
+    // could anyway; their row is not made an admin, so running `ask` never promotes anyone silently
+    // (nor ends the first run, while nobody is an admin of the service yet).
     const asker = options.as
       ? await requireUser(prisma, options.as)
-      : await findOrCreateUser(prisma, { platform: 'cli', platformUserId: userInfo().username, admin: true });
+      : {
+          ...(await findOrCreateUser(prisma, { platform: 'cli', platformUserId: userInfo().username })),
+          role: 'admin' as const,
+        };
     const agent = await createAgent(config, prisma, logger);
     return agent.answer({
       text: options.question,

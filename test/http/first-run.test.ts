@@ -44,6 +44,11 @@ async function signIn(link: string): Promise<{ status: number; cookie?: string }
 
 describe('first run', () => {
   it('logs a one-time admin link while no admin exists, and never again after', async () => {
+    // A question from the command line answers about everyone but makes nobody an admin.
+    const asked = await runCli(['ask', 'how much did we spend this month'], env);
+    expect(asked.code, asked.stderr).toBe(0);
+    expect(await database.prisma.user.count({ where: { role: 'admin' } })).toBe(0);
+
     const first = startCli(['serve'], env);
     try {
       const { url } = (await first.waitForLog(ready, 60_000)) as { url: string };
