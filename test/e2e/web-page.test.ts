@@ -147,7 +147,9 @@ describe.skipIf(!available)('admin web page in Chromium', () => {
     const { rows } = readImportFile(
       'old.csv',
       `employee,merchant,date,currency,total,category,tax\nBob Stone,Old Books,${older},EUR,3.00,office,\n`,
+      { categories: ['office'], dateOrder: 'DMY', today: new Date() },
     );
+    expect(rows).toHaveLength(1);
     await importReceipts(service.database.prisma, rows);
 
     // The list: whose receipt it is, sorted by purchase date, and the total of the whole filter.

@@ -30,12 +30,12 @@ beforeAll(async () => {
         total: total ? new Prisma.Decimal(total) : null,
       },
     });
-  // Created in this order, so "newest added" differs from purchase-date order.
+  // Created in this order, so "newest added" differs from purchase-date order (ties go by id).
   await receipt(ann.id, 'B', '2026-03-02', 'EUR', '10.10');
   await receipt(boss.id, 'Undated', null, 'EUR', null);
   await receipt(ann.id, 'A', '2026-01-15', 'EUR', '999999999999.99');
   await receipt(boss.id, 'D', '2026-05-01', 'GBP', '5.00');
-  await receipt(boss.id, 'C', '2026-03-02', 'EUR', '0.91');
+  await receipt(boss.id, 'C', '2026-03-03', 'EUR', '0.91');
 }, 120_000);
 
 afterAll(async () => {
