@@ -81,7 +81,7 @@ describe.skipIf(!available)('admin web page in Chromium', () => {
     expect(await page.locator('nav').isVisible()).toBe(true);
 
     await page.goto(`${service.url}/app#/overview`);
-    await expect.poll(() => page.locator('#this-month').textContent()).toBe('nothing yet');
+    await expect.poll(() => page.locator('#this-month').textContent(), { timeout: 15_000 }).toBe('nothing yet');
 
     await page.goto(`${service.url}/app#/receipts`);
     const { iso, dmy } = today();
@@ -96,7 +96,7 @@ describe.skipIf(!available)('admin web page in Chromium', () => {
 
     await total.fill('7.25');
     await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.locator('#status').textContent()).toBe('Saved.');
+    await expect.poll(() => page.locator('#status').textContent(), { timeout: 15_000 }).toBe('Saved.');
     await page.getByRole('button', { name: 'Confirm' }).click();
     await page.getByRole('button', { name: 'Confirmed ✓' }).waitFor();
     expect(await page.locator('main').textContent()).not.toContain('null');
@@ -111,7 +111,7 @@ describe.skipIf(!available)('admin web page in Chromium', () => {
     await page.getByText('Nothing left to review.').waitFor();
 
     await page.goto(`${service.url}/app#/overview`);
-    await expect.poll(() => page.locator('#this-month').textContent()).toBe('€7.25');
+    await expect.poll(() => page.locator('#this-month').textContent(), { timeout: 15_000 }).toBe('€7.25');
     await page.locator('.chart .bar').first().waitFor();
     expect(await page.locator('.chart .value').allTextContents()).toContain('€7.25');
     expect(await page.locator('.chart .ticks span').count()).toBe(3);
@@ -165,10 +165,14 @@ describe.skipIf(!available)('admin web page in Chromium', () => {
       'Grace Hopper',
       'Grace Hopper',
     ]);
-    await expect.poll(() => page.locator('#filter-total strong').textContent()).toBe('€22.25 + £20.00');
+    await expect
+      .poll(() => page.locator('#filter-total strong').textContent(), { timeout: 15_000 })
+      .toBe('€22.25 + £20.00');
     await page.getByLabel('Category').selectOption('travel');
     await page.getByRole('button', { name: 'Filter' }).click();
-    await expect.poll(() => page.locator('#filter-total strong').textContent()).toBe('€12.00 + £20.00');
+    await expect
+      .poll(() => page.locator('#filter-total strong').textContent(), { timeout: 15_000 })
+      .toBe('€12.00 + £20.00');
     expect(page.url()).toContain('sort=date_asc');
     await screenshot('receipts-sorted');
 
@@ -200,10 +204,13 @@ describe.skipIf(!available)('admin web page in Chromium', () => {
     await screenshot('ask');
 
     // An answer with no plan line, table or chart shows its text and nothing else: never "null".
+    const before = await page.locator('main section h2').textContent();
     await page.getByLabel('Your question').fill('hello there');
     await page.getByRole('button', { name: 'Ask' }).click();
-    await expect.poll(() => page.locator('main h2').count()).toBe(1);
-    await expect.poll(() => page.locator('img.answer-chart').count()).toBe(0);
+    await expect.poll(() => page.locator('main section h2').textContent(), { timeout: 30_000 }).not.toBe(before);
+    expect(await page.locator('main section h2').count()).toBe(1);
+    expect(await page.locator('img.answer-chart').count()).toBe(0);
+    await screenshot('ask-plain');
     expect(await page.locator('main section').textContent()).not.toMatch(/null|undefined/);
 
     // On a phone the same page stacks into one column, with nothing wider than the screen.

@@ -90,5 +90,5 @@ describe('first run', () => {
     });
     expect(owner.user).toMatchObject({ displayName: 'Admin', role: 'admin' });
     expect(await database.prisma.user.count({ where: { role: 'admin' } })).toBe(1);
-  }, 150_000);
+  }, 240_000);
 });

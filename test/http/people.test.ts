@@ -107,7 +107,7 @@ describe('people from the command line', () => {
     );
     expect(listed.stdout).toMatch(new RegExp(`${twin.id}\\s+Alice Martin\\s+telegram:5150\\s+employee`));
     expect(listed.stdout).toMatch(/Finance\s+http:Finance\s+admin/);
-  }, 90_000);
+  }, 180_000);
 
   it('lists and revokes tokens, honours expiry, and promotes only through users set-role', async () => {
     const tokens = await runCli(['token', 'list', '--user', alice, '--json'], env);
@@ -145,7 +145,7 @@ describe('people from the command line', () => {
     const expired = await createApiToken(prisma(), alice, 'old', new Date(Date.now() - 1000));
     expect((await call(expired, '/api/me')).status).toBe(401);
     expect((await call(adminToken, '/api/me')).status).toBe(200);
-  }, 90_000);
+  }, 180_000);
 
   it('signs a person out of every browser', async () => {
     const first = await browserSession(`/login/${await createLoginLink(prisma(), alice)}`);
@@ -159,7 +159,7 @@ describe('people from the command line', () => {
     for (const cookie of [first, second]) {
       expect((await fetch(`${service.url}/api/me`, { headers: { cookie } })).status).toBe(401);
     }
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('people through the admin API', () => {
