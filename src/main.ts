@@ -1,6 +1,8 @@
 // Composition root of the service (serve and worker roles): builds every part from the config, wires
 // them together, and takes them down in order. The one-shot commands live in commands/.
 import type { Bot } from 'grammy';
+import { firstRunUser, hasAdmin } from './access/people.ts';
+import { createLoginLink, loginLinkMinutes } from './access/web-sessions.ts';
 import type { ChatDependencies } from './adapters/chat/dependencies.ts';
 import { forgetOldEvents } from './adapters/chat/handled-events.ts';
 import { apiRoutes } from './adapters/http/api/index.ts';
@@ -244,6 +246,7 @@ export function startService(config: Config, logger: Logger, role: Role = 'all')
     const server = await listen(app, config.http);
     listening = server;
     teardown.add('http', server.close);
+    if (chat && runs('api')) await announceFirstRun(core.prisma, logger, publicUrl(config, server));
     if (runs('bots')) {
       if (telegramBot && config.telegram) await startTelegram(telegramBot, config.telegram, core, logger, teardown);
       if (slackApp && config.slack) await startSlack(slackApp, config.slack, core, logger, teardown);
@@ -255,6 +258,21 @@ export function startService(config: Config, logger: Logger, role: Role = 'all')
     );
     return { url: server.url };
   });
+}
+
+/**
+ * First run, as Grafana and Jupyter do it: with no admin yet, a one-time sign-in link in the log that
+ * makes whoever opens it the first admin (valid a few minutes; every start prints a new one until
+ * someone is an admin). `npx ticket-tracker login-link --admin` prints one at any time.
+ */
+async function announceFirstRun(prisma: PrismaClient, logger: Logger, url: string): Promise<void> {
+  if (await hasAdmin(prisma)) return;
+  const user = await firstRunUser(prisma);
+  const link = `${url}/login/${await createLoginLink(prisma, user.id, new Date(), { grantsAdmin: true })}`;
+  logger.warn(
+    { signInLink: link, validMinutes: loginLinkMinutes },
+    `No admin yet. Open this one-time link within ${loginLinkMinutes} minutes to sign in as the first admin: ${link}`,
+  );
 }
 
 async function chatDependencies(

@@ -22,6 +22,9 @@ async function route() {
     if (!me) {
       me = await api('/api/me');
       document.getElementById('who').textContent = `${me.user.name}${me.user.role === 'admin' ? ' (admin)' : ''}`;
+      // Navigation and Sign out only once someone is signed in: a signed-out visitor sees how to sign in.
+      document.getElementById('sections').hidden = false;
+      document.getElementById('logout').hidden = false;
     }
     if (path.startsWith('#/receipt/')) await receiptView({ me, id: path.slice('#/receipt/'.length) });
     else if (path === '#/review') await reviewView({ me });

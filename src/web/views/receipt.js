@@ -129,10 +129,16 @@ export async function receiptView({ me, id, onDone }) {
   return { confirm, first: () => inputs.merchant.focus() };
 }
 
+/** Why a receipt has no picture, by where it came from. */
+const noPicture = {
+  manual: 'Entered by hand: no picture.',
+  import: 'Imported from a file: no picture.',
+};
+
 function picture(receipt) {
   const node = h('div', { class: 'picture' });
   if (!receipt.imageUrl) {
-    node.append(h('p', { class: 'muted', text: 'Entered by hand: no picture.' }));
+    node.append(h('p', { class: 'muted', text: noPicture[receipt.extractor] ?? 'No picture.' }));
     return node;
   }
   node.append(

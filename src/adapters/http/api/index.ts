@@ -6,6 +6,7 @@ import type { ApiDependencies, ApiEnv } from './dependencies.ts';
 import { exportRoutes } from './export-csv.ts';
 import { openApiRoutes } from './openapi.ts';
 import { overviewRoutes } from './overview.ts';
+import { peopleRoutes } from './people.ts';
 import { receiptRoutes } from './receipts.ts';
 
 export function apiRoutes(deps: ApiDependencies): Hono {
@@ -15,6 +16,7 @@ export function apiRoutes(deps: ApiDependencies): Hono {
   api.route('/', exportRoutes(deps));
   api.route('/', askRoutes(deps));
   api.route('/', overviewRoutes(deps));
+  api.route('/', peopleRoutes(deps));
 
   const routes = new Hono();
   routes.route('/api', api as unknown as Hono);

@@ -3,10 +3,12 @@
 import { receiptView } from '../../../receipts/receipt-view.ts';
 import type { ReceiptWithItems } from '../../../receipts/review.ts';
 
-export function receiptJson(receipt: ReceiptWithItems) {
+/** `user` when the query brought the owner's name (lists): shown as `userName`. */
+export function receiptJson(receipt: ReceiptWithItems & { user?: { displayName: string } }) {
   return {
     id: receipt.id,
     userId: receipt.userId,
+    userName: receipt.user?.displayName,
     status: receipt.status,
     ...receiptView(receipt),
     extractor: receipt.extractor,
