@@ -1,6 +1,7 @@
 // Composition root of the service (serve and worker roles): builds every part from the config, wires
 // them together, and takes them down in order. The one-shot commands live in commands/.
 import type { Bot } from 'grammy';
+import { createApprovalNotices } from './adapters/approval-notices.ts';
 import type { ChatDependencies } from './adapters/chat/dependencies.ts';
 import { forgetOldEvents } from './adapters/chat/handled-events.ts';
 import { apiRoutes } from './adapters/http/api/index.ts';
@@ -27,6 +28,7 @@ import { runAsLeader } from './jobs/leader.ts';
 import { type JobQueue, startJobQueue } from './jobs/queue.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import { createApprovals } from './receipts/approvals.ts';
 import { createReceiptProcessor, createReceipts, type ProcessOutcome, type Receipts } from './receipts/receipts.ts';
 import { createReview } from './receipts/review.ts';
 import { createStorage } from './storage/index.ts';
@@ -246,13 +248,25 @@ async function chatDependencies(
   listening: () => { url: string } | undefined,
 ): Promise<ChatDependencies> {
   await forgetOldEvents(core.prisma);
+  const approvals = createApprovals({
+    prisma: core.prisma,
+    autoApproveWithinPolicy: config.approvals.autoApproveWithinPolicy,
+  });
   return {
     categories: config.categories,
     dateOrder: config.dateOrder,
     maxUploadBytes: config.limits.maxUploadBytes,
     prisma: core.prisma,
     receipts: core.receipts,
-    review: createReview({ prisma: core.prisma }),
+    review: createReview({ prisma: core.prisma, approvals }),
+    approvals,
+    notices: createApprovalNotices({
+      prisma: core.prisma,
+      telegram: config.telegram ? createTelegramApi(config.telegram) : undefined,
+      slack: config.slack ? createSlackClient(config.slack) : undefined,
+      logger,
+    }),
+    approvalCardThreshold: config.approvals.cardThreshold,
     agent: await createAgent(config, core.prisma, logger),
     webUrl: () => publicUrl(config, listening()),
     logger,

@@ -6,6 +6,7 @@ import { Prisma, type PrismaClient } from '../db/client.ts';
 import { AppError } from '../errors.ts';
 import type { LineItem, Platform, Receipt } from '../generated/prisma/client.ts';
 import { isoDay, startOfDay } from '../iso-date.ts';
+import { type Approvals, createApprovals, reopenAfterEdit } from './approvals.ts';
 import { decimal } from './receipt-view.ts';
 
 export type ReceiptWithItems = Receipt & { items: LineItem[] };
@@ -69,7 +70,13 @@ function currentValue(receipt: Receipt, field: CorrectableField): string | null 
   }
 }
 
-export function createReview({ prisma }: { prisma: PrismaClient }) {
+export function createReview({
+  prisma,
+  approvals = createApprovals({ prisma }),
+}: {
+  prisma: PrismaClient;
+  approvals?: Approvals;
+}) {
   async function owned(receiptId: string, userId: string, access: Access = {}): Promise<ReceiptWithItems> {
     const receipt = await prisma.receipt.findUnique({ where: { id: receiptId }, include: { items: true } });
     if (!receipt || (receipt.userId !== userId && !access.admin) || receipt.status === 'deleted') {
@@ -95,11 +102,12 @@ export function createReview({ prisma }: { prisma: PrismaClient }) {
           userMessage: 'There is nothing to confirm: I could not read this one.',
         });
       }
-      return prisma.receipt.update({
+      await prisma.receipt.update({
         where: { id: receiptId },
         data: { status: 'confirmed', confirmedAt: receipt.confirmedAt ?? new Date() },
-        include: { items: true },
       });
+      // Confirmed by its sender: it goes to the admins for approval (see approvals.ts).
+      return approvals.submit(receiptId, { id: userId, role: access.admin ? 'admin' : 'employee' });
     },
 
     async correct(
@@ -112,6 +120,7 @@ export function createReview({ prisma }: { prisma: PrismaClient }) {
       readable(receipt);
       const confidence = { ...((receipt.fieldConfidence ?? {}) as Record<string, number>), [correction.field]: 1 };
       return prisma.$transaction(async (tx) => {
+        if (receipt.userId === userId) await reopenAfterEdit(tx, receipt, userId);
         await tx.receiptEdit.create({
           data: {
             receiptId,

@@ -3,8 +3,10 @@ import type { Config } from '../../config.ts';
 import type { PrismaClient } from '../../db/client.ts';
 import type { Logger } from '../../logger.ts';
 import type { QueryAgent } from '../../query/agent.ts';
+import type { Approvals } from '../../receipts/approvals.ts';
 import type { Receipts } from '../../receipts/receipts.ts';
 import type { Review } from '../../receipts/review.ts';
+import type { ApprovalNotices } from '../approval-notices.ts';
 
 export interface ChatDependencies {
   categories: readonly string[];
@@ -13,6 +15,11 @@ export interface ChatDependencies {
   prisma: PrismaClient;
   receipts: Pick<Receipts, 'submit' | 'findBySource'>;
   review: Review;
+  approvals: Approvals;
+  /** Tells senders about decisions on their receipts. */
+  notices: ApprovalNotices;
+  /** Receipts above this total get an approval card of their own. */
+  approvalCardThreshold: string;
   agent?: QueryAgent;
   /** Base URL of the web page, known once the server listens. */
   webUrl: () => string;

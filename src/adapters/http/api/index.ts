@@ -1,5 +1,6 @@
 // Everything under /api (token or session required), plus /openapi.json and /docs.
 import { Hono } from 'hono';
+import { approvalRoutes } from './approvals.ts';
 import { askRoutes } from './ask.ts';
 import { requireUser } from './auth.ts';
 import type { ApiDependencies, ApiEnv } from './dependencies.ts';
@@ -15,6 +16,7 @@ export function apiRoutes(deps: ApiDependencies): Hono {
   api.route('/', exportRoutes(deps));
   api.route('/', askRoutes(deps));
   api.route('/', overviewRoutes(deps));
+  api.route('/', approvalRoutes(deps));
 
   const routes = new Hono();
   routes.route('/api', api as unknown as Hono);

@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { receiptFiltersSchema } from '../../../receipts/receipt-list.ts';
+import { approvalOperations } from './approvals.ts';
 import { correctionSchema, manualEntrySchema } from './receipts.ts';
 
 type Operation = {
@@ -51,6 +52,7 @@ function operations(categories: readonly string[]): Record<string, Record<string
       get: { summary: 'The original image, as uploaded', responses: { '200': 'the image bytes' } },
     },
     '/api/receipts/{id}/confirm': { post: { summary: 'Confirm the reading', responses: { '200': '{ receipt }' } } },
+    ...approvalOperations(json),
     '/api/export.csv': {
       get: {
         summary: 'CSV of the receipts the filters select; rows=items gives one row per line item',
