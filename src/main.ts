@@ -1,6 +1,7 @@
 // Composition root of the service (serve and worker roles): builds every part from the config, wires
 // them together, and takes them down in order. The one-shot commands live in commands/.
 import type { Bot } from 'grammy';
+import { type ApprovalCards, approvalMoveListener, createApprovalCards } from './adapters/approval-cards.ts';
 import { createApprovalNotices } from './adapters/approval-notices.ts';
 import type { ChatDependencies } from './adapters/chat/dependencies.ts';
 import { forgetOldEvents } from './adapters/chat/handled-events.ts';
@@ -248,9 +249,22 @@ async function chatDependencies(
   listening: () => { url: string } | undefined,
 ): Promise<ChatDependencies> {
   await forgetOldEvents(core.prisma);
+  const telegram = config.telegram ? createTelegramApi(config.telegram) : undefined;
+  const slack = config.slack ? createSlackClient(config.slack) : undefined;
+  const notices = createApprovalNotices({ prisma: core.prisma, telegram, slack, logger });
+  let cards: ApprovalCards | undefined;
   const approvals = createApprovals({
     prisma: core.prisma,
     autoApproveWithinPolicy: config.approvals.autoApproveWithinPolicy,
+    onMove: approvalMoveListener(notices, () => cards),
+  });
+  cards = createApprovalCards({
+    prisma: core.prisma,
+    approvals: () => approvals,
+    telegram: telegram && config.telegram ? { api: telegram, chatIds: config.telegram.adminChatIds } : undefined,
+    slack: slack && config.slack ? { client: slack, channelIds: config.slack.adminChannelIds } : undefined,
+    threshold: config.approvals.cardThreshold,
+    logger,
   });
   return {
     categories: config.categories,
@@ -260,13 +274,8 @@ async function chatDependencies(
     receipts: core.receipts,
     review: createReview({ prisma: core.prisma, approvals }),
     approvals,
-    notices: createApprovalNotices({
-      prisma: core.prisma,
-      telegram: config.telegram ? createTelegramApi(config.telegram) : undefined,
-      slack: config.slack ? createSlackClient(config.slack) : undefined,
-      logger,
-    }),
-    approvalCardThreshold: config.approvals.cardThreshold,
+    notices,
+    cards,
     agent: await createAgent(config, core.prisma, logger),
     webUrl: () => publicUrl(config, listening()),
     logger,

@@ -101,14 +101,23 @@ export interface ApprovalsDependencies {
   prisma: PrismaClient;
   /** Approve clean receipts as soon as they are submitted (AUTO_APPROVE_WITHIN_POLICY). */
   autoApproveWithinPolicy?: boolean;
+  /** Told after every move, whoever made it (the service tells the sender and the admin chats). */
+  onMove?: (receipt: ReceiptWithItems, actor: Actor) => Promise<void>;
 }
+
+export type WaitingReceipt = ReceiptWithItems & { user: { id: string; displayName: string } };
 
 export interface BulkOutcome {
   approved: ReceiptWithItems[];
   skipped: { id: string; reason: string }[];
 }
 
-export function createApprovals({ prisma, autoApproveWithinPolicy = false }: ApprovalsDependencies) {
+export function createApprovals({ prisma, autoApproveWithinPolicy = false, onMove }: ApprovalsDependencies) {
+  const told = async (receipt: ReceiptWithItems | null, actor: Actor) => {
+    if (receipt && onMove) await onMove(receipt, actor);
+    return receipt;
+  };
+
   async function load(receiptId: string): Promise<ReceiptWithItems> {
     const receipt = await prisma.receipt.findUnique({ where: { id: receiptId }, include: { items: true } });
     if (!receipt || receipt.status === 'deleted') {
@@ -123,6 +132,7 @@ export function createApprovals({ prisma, autoApproveWithinPolicy = false }: App
     const receipt = await load(receiptId);
     const moved = await prisma.$transaction((tx) => moveReceipt(tx, receipt, move));
     if (!moved) throw notMovable(await load(receiptId), move.to);
+    await told(moved, move.actor);
     return moved;
   }
 
@@ -148,9 +158,9 @@ export function createApprovals({ prisma, autoApproveWithinPolicy = false }: App
         const approved = await prisma.$transaction((tx) =>
           moveReceipt(tx, submitted, { to: 'approved', actor: null, reason: 'within policy (approved automatically)' }),
         );
-        return approved ?? submitted;
+        if (approved) return (await told(approved, null))!;
       }
-      return submitted;
+      return (await told(submitted, actor))!;
     },
 
     async approve(receiptId: string, actor: Actor, reason?: string): Promise<ReceiptWithItems> {
@@ -184,21 +194,36 @@ export function createApprovals({ prisma, autoApproveWithinPolicy = false }: App
           outcome.skipped.push({ id, reason: 'breaks a policy rule' });
         } else {
           const moved = await prisma.$transaction((tx) => moveReceipt(tx, receipt, { to: 'approved', actor }));
-          if (moved) outcome.approved.push(moved);
+          if (moved) outcome.approved.push((await told(moved, actor))!);
           else outcome.skipped.push({ id, reason: approvalStateText(receipt.approvalState) });
         }
       }
       return outcome;
     },
 
-    /** Receipts waiting for an admin, oldest first. */
-    waiting(limit = 500) {
+    /** Receipts waiting for an admin, oldest first; `upTo`: only those whose total is at most this. */
+    waiting({ limit = 500, upTo }: { limit?: number; upTo?: string } = {}): Promise<WaitingReceipt[]> {
       return prisma.receipt.findMany({
-        where: { approvalState: 'submitted', status: { not: 'deleted' } },
+        where: {
+          approvalState: 'submitted',
+          status: { not: 'deleted' },
+          ...(upTo === undefined ? {} : { OR: [{ total: null }, { total: { lte: upTo } }] }),
+        },
         orderBy: { createdAt: 'asc' },
         take: limit,
         include: { items: true, user: { select: { id: true, displayName: true } } },
       });
+    },
+
+    /**
+     * "Approve all within policy" on a batched card: the waiting receipts up to the threshold that
+     * break no rule and have not changed since the card was drawn (`shownAt`).
+     */
+    async approveBatch(actor: Actor, { upTo, shownAt }: { upTo: string; shownAt: Date }): Promise<BulkOutcome> {
+      requireAdmin(actor);
+      const batch = await this.waiting({ upTo });
+      const ids = batch.filter((receipt) => receipt.updatedAt <= shownAt).map((receipt) => receipt.id);
+      return this.approveMany(ids, actor);
     },
 
     /** Every move of one receipt, oldest first, with who made it. */

@@ -1,7 +1,7 @@
 // The words for approvals, the same on Telegram, Slack and the web: what a sender is told when an
 // admin decides, what an approval card says, and the lines a receipt's card shows about its approval.
 import { isoDay } from '../../iso-date.ts';
-import { formatMoney } from '../../money.ts';
+import { formatCents, formatMoney } from '../../money.ts';
 import { approvalStateText, violationsOf } from '../../receipts/approvals.ts';
 import type { ReceiptWithItems } from '../../receipts/review.ts';
 
@@ -36,3 +36,64 @@ export function rejectedNotice(receipt: ReceiptWithItems): string {
 }
 
 export const notAdminPress = 'Only an admin can approve or reject receipts. Nothing was changed.';
+
+/** One line per currency: "€412.30", or "€400.00 + $12.30". */
+export function totalsText(receipts: readonly ReceiptWithItems[]): string {
+  const cents = new Map<string, bigint>();
+  for (const receipt of receipts) {
+    if (!receipt.total) continue;
+    const currency = receipt.currency ?? '';
+    cents.set(currency, (cents.get(currency) ?? 0n) + BigInt(receipt.total.mul(100).toFixed(0)));
+  }
+  if (cents.size === 0) return formatMoney('0.00', 'EUR');
+  return [...cents].map(([currency, amount]) => formatMoney(formatCents(amount), currency || null)).join(' + ');
+}
+
+type WithPerson = ReceiptWithItems & { user: { displayName: string } };
+
+/** A card of its own, for a receipt above the threshold. */
+export function approvalCardText(receipt: WithPerson): string {
+  const category = receipt.category ? `, ${receipt.category}` : '';
+  return [
+    `To approve: ${receipt.user.displayName}: ${receiptLabel(receipt)}${category}`,
+    ...violationsOf(receipt).map((violation) => `⚠ ${violation.message}`),
+  ].join('\n');
+}
+
+/** What the card says once decided. */
+export function decidedCardText(receipt: WithPerson, by: string): string {
+  const what = `${receipt.user.displayName}: ${receiptLabel(receipt)}`;
+  if (receipt.approvalState === 'rejected') return `✗ Rejected by ${by}: ${what}\nReason: ${receipt.rejectionReason}`;
+  if (receipt.approvalState === 'approved') return `✓ Approved by ${by}: ${what}`;
+  return `${what}: ${approvalStateText(receipt.approvalState)}`;
+}
+
+const batchLines = 15;
+
+/** The batched card: "7 receipts to approve, €412.30" and a line each (the first few). */
+export function batchCardText(batch: readonly WithPerson[]): string {
+  if (batch.length === 0) return 'Nothing left to approve in this batch.';
+  const flagged = batch.filter((receipt) => violationsOf(receipt).length > 0).length;
+  const lines = batch
+    .slice(0, batchLines)
+    .map(
+      (receipt) => `• ${receipt.user.displayName}: ${receiptLabel(receipt)}${violationsOf(receipt).length ? ' ⚠' : ''}`,
+    );
+  if (batch.length > batchLines) lines.push(`… and ${batch.length - batchLines} more`);
+  return [
+    `${batch.length} receipt${batch.length === 1 ? '' : 's'} to approve, ${totalsText(batch)}`,
+    ...lines,
+    ...(flagged
+      ? [`⚠ ${flagged} break${flagged === 1 ? 's' : ''} a policy rule: not in "Approve all within policy".`]
+      : []),
+  ].join('\n');
+}
+
+export function bulkApprovedText(count: number, skipped: number, by: string): string {
+  const left = skipped ? ` ${skipped} left for a closer look.` : '';
+  return `✓ ${by} approved ${count} receipt${count === 1 ? '' : 's'}.${left}`;
+}
+
+export const rejectPrompt = (label: string, receiptId: string) =>
+  `Why reject ${label}? Reply to this message with the reason. (ref ${receiptId})`;
+export const rejectPromptRef = /\(ref ([0-9a-f-]{36})\)$/;

@@ -6,6 +6,7 @@ import type { QueryAgent } from '../../query/agent.ts';
 import type { Approvals } from '../../receipts/approvals.ts';
 import type { Receipts } from '../../receipts/receipts.ts';
 import type { Review } from '../../receipts/review.ts';
+import type { ApprovalCards } from '../approval-cards.ts';
 import type { ApprovalNotices } from '../approval-notices.ts';
 
 export interface ChatDependencies {
@@ -18,8 +19,8 @@ export interface ChatDependencies {
   approvals: Approvals;
   /** Tells senders about decisions on their receipts. */
   notices: ApprovalNotices;
-  /** Receipts above this total get an approval card of their own. */
-  approvalCardThreshold: string;
+  /** Approval cards in the admin chats. */
+  cards: ApprovalCards;
   agent?: QueryAgent;
   /** Base URL of the web page, known once the server listens. */
   webUrl: () => string;

@@ -1,6 +1,6 @@
 // Approvals over HTTP: approve or reject one receipt, the queue of receipts waiting for an admin,
 // bulk approval, and a receipt's approval history. The rules (admins only, which moves are allowed)
-// are in receipts/approvals.ts; the sender is told in their chat whichever way the decision came.
+// are in receipts/approvals.ts; its listener tells the sender and the admin chats, whoever decided.
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { violationsOf } from '../../../receipts/approvals.ts';
@@ -20,14 +20,13 @@ export const bulkApproveSchema = z
 const body = async (c: { req: { json(): Promise<unknown> } }) => c.req.json().catch(() => ({}));
 
 export function approvalRoutes(deps: ApiDependencies): Hono<ApiEnv> {
-  const { approvals, review, notices } = deps;
+  const { approvals, review } = deps;
   const routes = new Hono<ApiEnv>();
 
   routes.post('/receipts/:id/approve', async (c) => {
     const id = parseWith(z.uuid(), c.req.param('id'));
     const { reason } = parseWith(approveSchema, await body(c));
     const receipt = await approvals.approve(id, c.get('user'), reason);
-    await notices.decided(receipt);
     return c.json({ receipt: receiptJson(receipt) });
   });
 
@@ -35,7 +34,6 @@ export function approvalRoutes(deps: ApiDependencies): Hono<ApiEnv> {
     const id = parseWith(z.uuid(), c.req.param('id'));
     const { reason } = parseWith(rejectSchema, await body(c));
     const receipt = await approvals.reject(id, c.get('user'), reason);
-    await notices.decided(receipt);
     return c.json({ receipt: receiptJson(receipt) });
   });
 
@@ -69,7 +67,6 @@ export function approvalRoutes(deps: ApiDependencies): Hono<ApiEnv> {
   routes.post('/approvals/bulk', async (c) => {
     const { ids, includeViolations } = parseWith(bulkApproveSchema, await body(c));
     const outcome = await approvals.approveMany(ids, c.get('user'), { includeViolations });
-    for (const receipt of outcome.approved) await notices.decided(receipt);
     return c.json({ approved: outcome.approved.map((receipt) => receipt.id), skipped: outcome.skipped });
   });
 
