@@ -30,6 +30,7 @@ import { type JobQueue, startJobQueue } from './jobs/queue.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { createApprovals } from './receipts/approvals.ts';
+import { createPayouts } from './receipts/payouts.ts';
 import { createReceiptProcessor, createReceipts, type ProcessOutcome, type Receipts } from './receipts/receipts.ts';
 import { createReview } from './receipts/review.ts';
 import { createStorage } from './storage/index.ts';
@@ -274,6 +275,7 @@ async function chatDependencies(
     receipts: core.receipts,
     review: createReview({ prisma: core.prisma, approvals }),
     approvals,
+    payouts: createPayouts({ prisma: core.prisma }),
     notices,
     cards,
     agent: await createAgent(config, core.prisma, logger),

@@ -136,4 +136,43 @@ describe('approvals', () => {
       expect.arrayContaining(['/api/receipts/{id}/approve', '/api/receipts/{id}/reject', '/api/approvals/bulk']),
     );
   });
+
+  it('says what is owed to each person and pays it back under a reference, per person or all', async () => {
+    expect((await call(ada, '/api/payouts/owed')).status).toBe(403);
+    const more = await manual(ada, '5.00');
+    await call(admin, `/api/receipts/${more.id}/approve`, 'POST', {});
+    const owed = await call(admin, '/api/payouts/owed');
+    expect(owed.body.people).toMatchObject([
+      { name: 'Ada', receipts: 2, amounts: [{ currency: 'EUR', amount: '17.00' }] },
+      { name: 'Bob', receipts: 1, amounts: [{ currency: 'EUR', amount: '20.00' }] },
+    ]);
+    expect((await call(admin, '/api/payouts', 'POST', { reference: ' ' })).status).toBe(400);
+    const bobId = owed.body.people[1].userId;
+    const first = await call(admin, '/api/payouts', 'POST', { reference: 'TRF-1', userId: bobId });
+    expect(first.status).toBe(201);
+    expect(first.body.payout).toMatchObject({ reference: 'TRF-1', receipts: 1, people: [{ name: 'Bob' }] });
+    const rest = await call(admin, '/api/payouts', 'POST', { reference: 'TRF-2' });
+    expect(rest.body.payout.people).toMatchObject([{ name: 'Ada', receipts: 2, amounts: [{ amount: '17.00' }] }]);
+    expect((await call(admin, '/api/payouts/owed')).body.people).toEqual([]);
+    expect((await call(admin, '/api/payouts', 'POST', { reference: 'TRF-3' })).status).toBe(409);
+
+    const csv = await fetch(`${service.url}${rest.body.payout.csvUrl}`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    expect(await csv.text()).toBe('person,receipts,currency,amount,reference\r\nAda,2,EUR,17.00,TRF-2\r\n');
+    const receipt = await call(ada, `/api/receipts/${id}`);
+    expect(receipt.body.receipt.approvalState).toBe('reimbursed');
+    const locked = await call(ada, `/api/receipts/${id}`, 'PATCH', { total: '99.00' });
+    expect(locked.status).toBe(409);
+    const history = await call(ada, `/api/receipts/${id}/approvals`);
+    expect(history.body.events.at(-1)).toMatchObject({
+      to: 'reimbursed',
+      by: { name: 'Grace' },
+      reason: 'payout TRF-2',
+    });
+    expect((await call(admin, '/api/payouts')).body.payouts.map((p: { reference: string }) => p.reference)).toEqual([
+      'TRF-2',
+      'TRF-1',
+    ]);
+  });
 });

@@ -3,6 +3,7 @@
 import { isoDay } from '../../iso-date.ts';
 import { formatCents, formatMoney } from '../../money.ts';
 import { approvalStateText, violationsOf } from '../../receipts/approvals.ts';
+import type { PayoutLine, PersonOwed } from '../../receipts/payouts.ts';
 import type { ReceiptWithItems } from '../../receipts/review.ts';
 
 /** "CORNER CAFE, €12.50 (2026-10-03)" */
@@ -97,3 +98,24 @@ export function bulkApprovedText(count: number, skipped: number, by: string): st
 export const rejectPrompt = (label: string, receiptId: string) =>
   `Why reject ${label}? Reply to this message with the reason. (ref ${receiptId})`;
 export const rejectPromptRef = /\(ref ([0-9a-f-]{36})\)$/;
+
+/** The one message a person gets for a payout: how much, under which reference, for which receipts. */
+export function paidNotice(line: PayoutLine, reference: string): string {
+  const amount = line.amounts.map((a) => formatMoney(a.amount, a.currency)).join(' + ');
+  return [
+    `Paid back: ${amount} for ${line.receipts} receipt${line.receipts === 1 ? '' : 's'} (reference ${reference}):`,
+    ...line.receiptList.map((receipt) => `• ${receiptLabel(receipt)}`),
+  ].join('\n');
+}
+
+/** "What do we owe each person?" in a chat. */
+export function owedText(people: readonly PersonOwed[]): string {
+  if (people.length === 0) return 'Nothing is owed: every approved receipt has been paid back.';
+  return [
+    'Owed (approved, not paid back yet):',
+    ...people.map(
+      (person) =>
+        `• ${person.name}: ${person.amounts.map((a) => formatMoney(a.amount, a.currency)).join(' + ')} (${person.receipts} receipt${person.receipts === 1 ? '' : 's'})`,
+    ),
+  ].join('\n');
+}

@@ -4,6 +4,7 @@ import type { PrismaClient } from '../../db/client.ts';
 import type { Logger } from '../../logger.ts';
 import type { QueryAgent } from '../../query/agent.ts';
 import type { Approvals } from '../../receipts/approvals.ts';
+import type { Payouts } from '../../receipts/payouts.ts';
 import type { Receipts } from '../../receipts/receipts.ts';
 import type { Review } from '../../receipts/review.ts';
 import type { ApprovalCards } from '../approval-cards.ts';
@@ -17,6 +18,7 @@ export interface ChatDependencies {
   receipts: Pick<Receipts, 'submit' | 'findBySource'>;
   review: Review;
   approvals: Approvals;
+  payouts: Payouts;
   /** Tells senders about decisions on their receipts. */
   notices: ApprovalNotices;
   /** Approval cards in the admin chats. */

@@ -7,6 +7,7 @@ import type { ApiDependencies, ApiEnv } from './dependencies.ts';
 import { exportRoutes } from './export-csv.ts';
 import { openApiRoutes } from './openapi.ts';
 import { overviewRoutes } from './overview.ts';
+import { payoutRoutes } from './payouts.ts';
 import { receiptRoutes } from './receipts.ts';
 
 export function apiRoutes(deps: ApiDependencies): Hono {
@@ -17,6 +18,7 @@ export function apiRoutes(deps: ApiDependencies): Hono {
   api.route('/', askRoutes(deps));
   api.route('/', overviewRoutes(deps));
   api.route('/', approvalRoutes(deps));
+  api.route('/', payoutRoutes(deps));
 
   const routes = new Hono();
   routes.route('/api', api as unknown as Hono);

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { receiptFiltersSchema } from '../../../receipts/receipt-list.ts';
 import { approvalOperations } from './approvals.ts';
+import { payoutOperations } from './payouts.ts';
 import { correctionSchema, manualEntrySchema } from './receipts.ts';
 
 type Operation = {
@@ -53,6 +54,7 @@ function operations(categories: readonly string[]): Record<string, Record<string
     },
     '/api/receipts/{id}/confirm': { post: { summary: 'Confirm the reading', responses: { '200': '{ receipt }' } } },
     ...approvalOperations(json),
+    ...payoutOperations(json),
     '/api/export.csv': {
       get: {
         summary: 'CSV of the receipts the filters select; rows=items gives one row per line item',
