@@ -175,4 +175,24 @@ describe('approvals', () => {
       'TRF-1',
     ]);
   });
+
+  it('answers questions about approval states', async () => {
+    await manual(bob, '7.25');
+    const rejected = await manual(ada, '3.00');
+    await call(admin, `/api/receipts/${rejected.id}/reject`, 'POST', { reason: 'personal' });
+    const ask = async (question: string, token = admin) =>
+      (await call(token, '/api/ask', 'POST', { question })).body as { answer: string; value: string | null };
+    const pending = await ask('How much is waiting for approval?');
+    expect(pending.answer).toMatch(/^Waiting for approval: €7\.25 \(1 receipt\)/);
+    expect(pending.value).toBe('7.25');
+    const month = new Date().toLocaleString('en', { month: 'long', timeZone: 'UTC' });
+    const paid = await ask(`What was reimbursed in ${month}?`);
+    expect(paid.answer).toMatch(/^Reimbursed .*: €37\.00 \(3 receipts\)/);
+    const refused = await ask('rejected receipts this month');
+    expect(refused.answer).toContain('Ada: Paper Co, €3.00 2026-10-05 — personal');
+    expect((await ask('What do we owe each person?')).answer).toBe(
+      'Nothing is owed: every approved receipt has been paid back.',
+    );
+    expect((await ask('How much is waiting for approval?', ada)).answer).toMatch(/^Waiting for approval: €0\.00 \(0/);
+  });
 });
