@@ -207,6 +207,11 @@ async function main(argv: string[]): Promise<number> {
       console.error(`${(error as Error).message}\n\n${usage}`);
       return 1;
     }
+    // Found at start-up beyond the environment (the policy file): said as plainly as a bad variable.
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      return 2;
+    }
     logger.fatal({ err: error }, `${name} failed`);
     return 1;
   }

@@ -1,7 +1,12 @@
 // Composition root of the service (serve and worker roles): builds every part from the config, wires
 // them together, and takes them down in order. The one-shot commands live in commands/.
 import type { Bot } from 'grammy';
-import { type ApprovalCards, approvalMoveListener, createApprovalCards } from './adapters/approval-cards.ts';
+import {
+  type ApprovalCards,
+  approvalMoveListener,
+  createApprovalCards,
+  createPolicyAlerts,
+} from './adapters/approval-cards.ts';
 import { createApprovalNotices } from './adapters/approval-notices.ts';
 import type { ChatDependencies } from './adapters/chat/dependencies.ts';
 import { forgetOldEvents } from './adapters/chat/handled-events.ts';
@@ -31,6 +36,7 @@ import type { Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { createApprovals } from './receipts/approvals.ts';
 import { createPayouts } from './receipts/payouts.ts';
+import { createPolicyChecker, loadPolicy, type PolicyChecker } from './receipts/policy.ts';
 import { createReceiptProcessor, createReceipts, type ProcessOutcome, type Receipts } from './receipts/receipts.ts';
 import { createReview } from './receipts/review.ts';
 import { createStorage } from './storage/index.ts';
@@ -53,9 +59,24 @@ interface Core {
   queue: JobQueue;
   receipts: Receipts;
   metrics: Metrics;
+  policy: PolicyChecker;
+}
+
+/** The admin chats of every platform, with a client for each: approval cards, alerts, the digest. */
+function adminChats(config: Config) {
+  return {
+    telegram: config.telegram
+      ? { api: createTelegramApi(config.telegram), chatIds: config.telegram.adminChatIds }
+      : undefined,
+    slack: config.slack
+      ? { client: createSlackClient(config.slack), channelIds: config.slack.adminChannelIds }
+      : undefined,
+  };
 }
 
 async function startCore(config: Config, logger: Logger, teardown: Teardown): Promise<Core> {
+  // A bad policy file stops start-up before anything else starts.
+  const policy = loadPolicy(config.approvals.policyFile);
   const { database, prisma } = await openStore(config, logger, teardown);
   const storage = createStorage(config.storage);
   const queue = await startJobQueue({
@@ -74,6 +95,11 @@ async function startCore(config: Config, logger: Logger, teardown: Teardown): Pr
     queue,
     receipts,
     metrics: createMetrics(),
+    policy: createPolicyChecker({
+      prisma,
+      policy,
+      onAlert: createPolicyAlerts({ prisma, ...adminChats(config), logger }),
+    }),
   };
 }
 
@@ -107,6 +133,8 @@ async function startReceiptWorkers(core: Core, config: Config, logger: Logger, t
       });
       if (outcome.kind === 'done') {
         recordReading(core.metrics, outcome);
+        // Read: the spending policy looks at it before its sender sees it.
+        await core.policy.check(receiptId);
         await notify(receiptId);
       }
     },
@@ -117,6 +145,12 @@ async function startReceiptWorkers(core: Core, config: Config, logger: Logger, t
   logger.info({ concurrency: config.jobs.concurrency, extractor: extractor.name }, 'receipt workers up');
   const requeuing = requeueWaiting(core, logger);
   teardown.add('requeue', requeuing.stop);
+  // The policy may have changed since the last start: receipts not yet paid back are looked at again.
+  const rechecking = core.policy
+    .recheckOpen()
+    .then((count) => logger.info({ receipts: count }, 'open receipts checked against the policy'))
+    .catch((error: unknown) => logger.warn({ err: error }, 'could not check open receipts against the policy'));
+  teardown.add('policy recheck', () => rechecking);
 }
 
 const requeueRetryMs = 30_000;
@@ -250,20 +284,24 @@ async function chatDependencies(
   listening: () => { url: string } | undefined,
 ): Promise<ChatDependencies> {
   await forgetOldEvents(core.prisma);
-  const telegram = config.telegram ? createTelegramApi(config.telegram) : undefined;
-  const slack = config.slack ? createSlackClient(config.slack) : undefined;
-  const notices = createApprovalNotices({ prisma: core.prisma, telegram, slack, logger });
+  const chats = adminChats(config);
+  const notices = createApprovalNotices({
+    prisma: core.prisma,
+    telegram: chats.telegram?.api,
+    slack: chats.slack?.client,
+    logger,
+  });
   let cards: ApprovalCards | undefined;
   const approvals = createApprovals({
     prisma: core.prisma,
     autoApproveWithinPolicy: config.approvals.autoApproveWithinPolicy,
     onMove: approvalMoveListener(notices, () => cards),
+    policy: core.policy,
   });
   cards = createApprovalCards({
     prisma: core.prisma,
     approvals: () => approvals,
-    telegram: telegram && config.telegram ? { api: telegram, chatIds: config.telegram.adminChatIds } : undefined,
-    slack: slack && config.slack ? { client: slack, channelIds: config.slack.adminChannelIds } : undefined,
+    ...chats,
     threshold: config.approvals.cardThreshold,
     logger,
   });

@@ -6,9 +6,9 @@ import type { Api } from 'grammy';
 import type { PrismaClient } from '../db/client.ts';
 import type { Platform } from '../generated/prisma/client.ts';
 import type { Logger } from '../logger.ts';
-import type { Actor, Approvals, ReceiptWithItems, WaitingReceipt } from '../receipts/approvals.ts';
+import type { Actor, Approvals, PolicyViolation, ReceiptWithItems, WaitingReceipt } from '../receipts/approvals.ts';
 import type { ApprovalNotices } from './approval-notices.ts';
-import { approvalCardText, batchCardText } from './chat/approval-text.ts';
+import { approvalCardText, batchCardText, policyAlertText } from './chat/approval-text.ts';
 import { editSlackCard, postSlackCard } from './slack/approval-cards.ts';
 import {
   batchCardKeyboard,
@@ -163,5 +163,30 @@ export function approvalMoveListener(notices: ApprovalNotices, cards: () => Appr
     }
     await notices.decided(receipt);
     if (!cards()?.aboveThreshold(receipt)) await cards()?.refreshBatch();
+  };
+}
+
+export interface PolicyAlertsDependencies {
+  prisma: PrismaClient;
+  telegram?: { api: Api; chatIds: readonly string[] };
+  slack?: { client: webApi.WebClient; channelIds: readonly string[] };
+  logger: Logger;
+}
+
+/** High-severity findings, posted to every admin chat as soon as a receipt is read or changed. */
+export function createPolicyAlerts({ prisma, telegram, slack, logger }: PolicyAlertsDependencies) {
+  return async (receipt: ReceiptWithItems, findings: PolicyViolation[]) => {
+    const person = await prisma.user.findUnique({ where: { id: receipt.userId }, select: { displayName: true } });
+    const text = policyAlertText({ ...receipt, user: { displayName: person?.displayName ?? '?' } }, findings);
+    for (const chatId of telegram?.chatIds ?? []) {
+      await postTelegramCard(telegram!.api, chatId, text).catch((error: unknown) =>
+        logger.warn({ err: error, chatId }, 'could not post a policy alert'),
+      );
+    }
+    for (const channel of slack?.channelIds ?? []) {
+      await postSlackCard(slack!.client, channel, text, { kind: 'none' }).catch((error: unknown) =>
+        logger.warn({ err: error, channel }, 'could not post a policy alert'),
+      );
+    }
   };
 }

@@ -7,6 +7,7 @@
 import type { Prisma, PrismaClient } from '../db/client.ts';
 import { AppError } from '../errors.ts';
 import type { ApprovalState, LineItem, Receipt, User } from '../generated/prisma/client.ts';
+import type { PolicyChecker } from './policy.ts';
 
 export type ReceiptWithItems = Receipt & { items: LineItem[] };
 type Tx = Prisma.TransactionClient;
@@ -103,6 +104,8 @@ export interface ApprovalsDependencies {
   autoApproveWithinPolicy?: boolean;
   /** Told after every move, whoever made it (the service tells the sender and the admin chats). */
   onMove?: (receipt: ReceiptWithItems, actor: Actor) => Promise<void>;
+  /** The spending policy, evaluated at submission (and by review.ts after every edit). */
+  policy?: PolicyChecker;
 }
 
 export type WaitingReceipt = ReceiptWithItems & { user: { id: string; displayName: string } };
@@ -112,7 +115,7 @@ export interface BulkOutcome {
   skipped: { id: string; reason: string }[];
 }
 
-export function createApprovals({ prisma, autoApproveWithinPolicy = false, onMove }: ApprovalsDependencies) {
+export function createApprovals({ prisma, autoApproveWithinPolicy = false, onMove, policy }: ApprovalsDependencies) {
   const told = async (receipt: ReceiptWithItems | null, actor: Actor) => {
     if (receipt && onMove) await onMove(receipt, actor);
     return receipt;
@@ -137,12 +140,21 @@ export function createApprovals({ prisma, autoApproveWithinPolicy = false, onMov
   }
 
   return {
+    /** The policy's rules (none without POLICY_FILE). */
+    policy: policy?.policy,
+
+    /** Evaluates the receipt against the policy again (after an edit) and returns it. */
+    async evaluate(receiptId: string): Promise<ReceiptWithItems> {
+      return (await policy?.check(receiptId)) ?? load(receiptId);
+    },
+
     /**
      * Its sender confirmed it (or fixed and confirmed it after a rejection): it waits for an admin,
      * or is approved at once when the policy allows and it breaks no rule. Already submitted or
      * further along: unchanged.
      */
     async submit(receiptId: string, actor: Actor): Promise<ReceiptWithItems> {
+      await policy?.check(receiptId);
       const receipt = await load(receiptId);
       if (
         receipt.approvalState === 'submitted' ||

@@ -119,7 +119,7 @@ export function createReview({
       const receipt = await owned(receiptId, userId, access);
       readable(receipt);
       const confidence = { ...((receipt.fieldConfidence ?? {}) as Record<string, number>), [correction.field]: 1 };
-      return prisma.$transaction(async (tx) => {
+      await prisma.$transaction(async (tx) => {
         if (receipt.userId === userId) await reopenAfterEdit(tx, receipt, userId);
         await tx.receiptEdit.create({
           data: {
@@ -137,9 +137,10 @@ export function createReview({
             fieldConfidence: confidence,
             status: receipt.status === 'failed' ? 'needs_review' : receipt.status,
           },
-          include: { items: true },
         });
       });
+      // Edited: the spending policy looks at it again.
+      return approvals.evaluate(receiptId);
     },
 
     async remove(receiptId: string, userId: string, access: Access = {}): Promise<ReceiptWithItems> {

@@ -119,3 +119,17 @@ export function owedText(people: readonly PersonOwed[]): string {
     ),
   ].join('\n');
 }
+
+export function policyAlertText(
+  receipt: ReceiptWithItems & { user: { displayName: string } },
+  findings: readonly { message: string }[],
+): string {
+  return [
+    `⚠ Policy alert: ${receipt.user.displayName}: ${receiptLabel(receipt)}`,
+    ...findings.map((finding) => `• ${finding.message}`),
+  ].join('\n');
+}
+
+export function policyText(lines: readonly string[]): string {
+  return ['Spending policy:', ...lines].join('\n');
+}

@@ -4,13 +4,18 @@
 import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';
 import { toAppError } from '../../errors.ts';
 import type { User } from '../../generated/prisma/client.ts';
+import { describePolicy, noPolicy } from '../../receipts/policy.ts';
 import { adminPresser } from '../chat/approval-presser.ts';
-import { bulkApprovedText, decidedCardText, receiptLabel } from '../chat/approval-text.ts';
+import { bulkApprovedText, decidedCardText, policyText, receiptLabel } from '../chat/approval-text.ts';
 import { approvalActionIds, cardMessage, rejectModal, rejectViewId } from './approval-cards.ts';
 import { type SlackDependencies, slackSender } from './context.ts';
 
 export function registerApprovalActions(app: App, deps: SlackDependencies): void {
   const { slack, prisma, approvals, cards, logger } = deps;
+
+  app.command('/policy', async ({ ack }) => {
+    await ack({ response_type: 'ephemeral', text: policyText(describePolicy(approvals.policy ?? noPolicy)) });
+  });
 
   const withPerson = (id: string) =>
     prisma.receipt.findUniqueOrThrow({

@@ -2,10 +2,12 @@
 // reason typed as a reply to a rejection prompt. Only admins' presses count, in any chat.
 import { Composer, type Context } from 'grammy';
 import { toAppError } from '../../errors.ts';
+import { describePolicy, noPolicy } from '../../receipts/policy.ts';
 import { adminPresser } from '../chat/approval-presser.ts';
 import {
   bulkApprovedText,
   decidedCardText,
+  policyText,
   receiptLabel,
   rejectPrompt,
   rejectPromptRef,
@@ -36,6 +38,8 @@ export function approvalButtons(deps: TelegramDependencies): Composer<Context> {
       await ctx.answerCallbackQuery({ text: appError.userMessage, show_alert: true });
     }
   }
+
+  composer.command('policy', (ctx) => ctx.reply(policyText(describePolicy(approvals.policy ?? noPolicy))));
 
   const withPerson = (id: string) =>
     prisma.receipt.findUniqueOrThrow({
