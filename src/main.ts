@@ -10,6 +10,7 @@ import {
 import { createApprovalNotices } from './adapters/approval-notices.ts';
 import type { ChatDependencies } from './adapters/chat/dependencies.ts';
 import { forgetOldEvents } from './adapters/chat/handled-events.ts';
+import { createDigestPoster } from './adapters/digest.ts';
 import { apiRoutes } from './adapters/http/api/index.ts';
 import { metricsRoutes } from './adapters/http/api/metrics.ts';
 import { createHttpApp, listen } from './adapters/http/server.ts';
@@ -151,6 +152,16 @@ async function startReceiptWorkers(core: Core, config: Config, logger: Logger, t
     .then((count) => logger.info({ receipts: count }, 'open receipts checked against the policy'))
     .catch((error: unknown) => logger.warn({ err: error }, 'could not check open receipts against the policy'));
   teardown.add('policy recheck', () => rechecking);
+  const digest = createDigestPoster({
+    prisma: core.prisma,
+    ...adminChats(config),
+    timeZone: config.approvals.timeZone,
+    logger,
+  });
+  await core.queue.scheduleDigest(config.approvals.digestCron, config.approvals.timeZone);
+  await core.queue.workDigest(async () => {
+    await digest.post();
+  });
 }
 
 const requeueRetryMs = 30_000;
@@ -314,6 +325,7 @@ async function chatDependencies(
     review: createReview({ prisma: core.prisma, approvals }),
     approvals,
     payouts: createPayouts({ prisma: core.prisma }),
+    digest: createDigestPoster({ prisma: core.prisma, ...chats, timeZone: config.approvals.timeZone, logger }),
     notices,
     cards,
     agent: await createAgent(config, core.prisma, logger),

@@ -289,4 +289,63 @@ describe('approval cards', () => {
       .poll(() => [...telegram.messagesIn(ada.id).values()].map((m) => m.text).join('\n'))
       .toContain('Reason: book economy');
   });
+
+  it('posts the digest on /digest with figures equal to a recount from the database', async () => {
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const response = await fetch(`${service.url}/api/receipts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.ada}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        merchant: 'Lunch Place',
+        date: yesterday,
+        currency: 'EUR',
+        total: '14.20',
+        category: 'meals',
+      }),
+    });
+    expect(response.status).toBe(201);
+    const before = telegram.calls.length;
+    telegram.pushUpdate({
+      message: {
+        message_id: nextId(),
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: adminChat, type: 'group', title: 'Finance' },
+        from: telegramAdmin,
+        text: '/digest',
+        entities: [{ type: 'bot_command', offset: 0, length: 7 }],
+      },
+    });
+    const posted = await telegram.waitForCall(
+      (call) =>
+        telegram.calls.indexOf(call) >= before &&
+        call.method === 'sendMessage' &&
+        String(call.params.text).startsWith('Weekly digest'),
+    );
+    const text = String(posted.params.text);
+    const [, from, to] = /^Weekly digest, (\S+) to (\S+)/.exec(text)!;
+    const [recount] = await service.database.prisma.$queryRaw<{ total: string; count: bigint }[]>`
+      SELECT coalesce(sum(total), 0)::text AS total, count(*) AS count FROM receipts
+      WHERE status IN ('confirmed', 'needs_review') AND total IS NOT NULL AND currency = 'EUR'
+        AND purchase_date BETWEEN ${from}::date AND ${to}::date
+        AND (approval_state IS NULL OR approval_state <> 'rejected')`;
+    expect(text).toContain(`Spent: €${Number(recount!.total).toFixed(2)} (${recount!.count} receipts)`);
+    const waiting = await service.database.prisma.receipt.count({ where: { approvalState: 'submitted' } });
+    expect(text).toContain(`Waiting for approval: ${waiting} receipts`);
+    await telegram.waitForCall((call) => telegram.calls.indexOf(call) >= before && call.method === 'sendPhoto');
+    const refused = telegram.calls.length;
+    telegram.pushUpdate({
+      message: {
+        message_id: nextId(),
+        date: Math.floor(Date.now() / 1000),
+        chat: chatOf(ada),
+        from: ada,
+        text: '/digest',
+        entities: [{ type: 'bot_command', offset: 0, length: 7 }],
+      },
+    });
+    const answer = await telegram.waitForCall(
+      (call) => telegram.calls.indexOf(call) >= refused && call.method === 'sendMessage',
+    );
+    expect(answer.params.text).toBe('Only an admin can ask for the digest.');
+  });
 });

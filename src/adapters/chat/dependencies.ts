@@ -9,6 +9,7 @@ import type { Receipts } from '../../receipts/receipts.ts';
 import type { Review } from '../../receipts/review.ts';
 import type { ApprovalCards } from '../approval-cards.ts';
 import type { ApprovalNotices } from '../approval-notices.ts';
+import type { DigestPoster } from '../digest.ts';
 
 export interface ChatDependencies {
   categories: readonly string[];
@@ -19,6 +20,8 @@ export interface ChatDependencies {
   review: Review;
   approvals: Approvals;
   payouts: Payouts;
+  /** The weekly digest, for /digest. */
+  digest: DigestPoster;
   /** Tells senders about decisions on their receipts. */
   notices: ApprovalNotices;
   /** Approval cards in the admin chats. */

@@ -13,6 +13,17 @@ import { type SlackDependencies, slackSender } from './context.ts';
 export function registerApprovalActions(app: App, deps: SlackDependencies): void {
   const { slack, prisma, approvals, cards, logger } = deps;
 
+  app.command('/digest', async ({ ack, command, client }) => {
+    try {
+      await presser(client, command.user_id);
+    } catch {
+      await ack({ response_type: 'ephemeral', text: 'Only an admin can ask for the digest.' });
+      return;
+    }
+    await ack({ response_type: 'ephemeral', text: 'Posting the digest here…' });
+    await deps.digest.post({ only: { platform: 'slack', chatId: command.channel_id } });
+  });
+
   app.command('/policy', async ({ ack }) => {
     await ack({ response_type: 'ephemeral', text: policyText(describePolicy(approvals.policy ?? noPolicy)) });
   });

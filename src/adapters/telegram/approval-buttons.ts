@@ -39,6 +39,19 @@ export function approvalButtons(deps: TelegramDependencies): Composer<Context> {
     }
   }
 
+  // The digest on demand, in the chat where an admin asks (an admin chat, or an admin's private chat).
+  composer.command('digest', async (ctx) => {
+    const sender = senderOf(ctx, telegram);
+    if (!sender || !ctx.chat) return;
+    try {
+      await adminPresser(prisma, sender);
+    } catch {
+      await ctx.reply('Only an admin can ask for the digest.');
+      return;
+    }
+    await deps.digest.post({ only: { platform: 'telegram', chatId: String(ctx.chat.id) } });
+  });
+
   composer.command('policy', (ctx) => ctx.reply(policyText(describePolicy(approvals.policy ?? noPolicy))));
 
   const withPerson = (id: string) =>
