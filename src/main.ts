@@ -19,6 +19,7 @@ import { createReceiptNotifier } from './adapters/notify.ts';
 import {
   createSlackApp,
   createSlackClient,
+  eventsPath,
   mountSlackEvents,
   type SlackApp,
   startSlackApp,
@@ -28,6 +29,7 @@ import {
   createTelegramBot,
   mountTelegramWebhook,
   startTelegramBot,
+  webhookPath,
 } from './adapters/telegram/bot.ts';
 import { type Config, publicUrl } from './config.ts';
 import type { PrismaClient } from './db/client.ts';
@@ -38,6 +40,7 @@ import { createMetrics, type Metrics } from './metrics.ts';
 import { createApprovals } from './receipts/approvals.ts';
 import { createPayouts } from './receipts/payouts.ts';
 import { createPolicyChecker, loadPolicy, type PolicyChecker } from './receipts/policy.ts';
+import { purgeCutoff, purgeDeleted } from './receipts/purge.ts';
 import { createReceiptProcessor, createReceipts, type ProcessOutcome, type Receipts } from './receipts/receipts.ts';
 import { createReview } from './receipts/review.ts';
 import { createStorage } from './storage/index.ts';
@@ -162,7 +165,14 @@ async function startReceiptWorkers(core: Core, config: Config, logger: Logger, t
   await core.queue.workDigest(async () => {
     await digest.post();
   });
+  // Deleted receipts' images go after DELETED_RETENTION_DAYS: checked daily at 03:17 UTC.
+  await core.queue.workDaily(purgeDeletedJob, '17 3 * * *', async () => {
+    const deletedBefore = purgeCutoff(config.deletedRetentionDays);
+    await purgeDeleted({ prisma: core.prisma, storage: core.storage, logger }, { deletedBefore });
+  });
 }
+
+export const purgeDeletedJob = 'purge-deleted';
 
 const requeueRetryMs = 30_000;
 
@@ -212,6 +222,9 @@ async function startWith(
   }
 }
 
+/** Chat platforms' updates are JSON too, but a long message with its reply can pass 64 KB. */
+const webhookMaxBytes = 1024 * 1024;
+
 export const roles = ['all', 'api', 'bots', 'worker'] as const;
 export type Role = (typeof roles)[number];
 
@@ -235,8 +248,13 @@ export function startService(config: Config, logger: Logger, role: Role = 'all')
         { name: 'storage', check: () => core.storage.check() },
         { name: 'queue', check: () => core.queue.check() },
       ],
+      bodyLimits: [
+        { method: 'POST', path: '/api/receipts', maxBytes: null }, // MAX_UPLOAD_BYTES, see upload-limit.ts
+        { method: 'POST', path: webhookPath, maxBytes: webhookMaxBytes },
+        { method: 'POST', path: eventsPath, maxBytes: webhookMaxBytes, declaredLengthOnly: true },
+      ],
     });
-    app.route('/', metricsRoutes(core));
+    app.route('/', metricsRoutes(core, config.http.metricsToken));
     let listening: { url: string } | undefined;
     const chat =
       runs('api') || runs('bots') ? await chatDependencies(core, config, logger, () => listening) : undefined;
@@ -320,9 +338,10 @@ async function chatDependencies(
     categories: config.categories,
     dateOrder: config.dateOrder,
     maxUploadBytes: config.limits.maxUploadBytes,
+    maxReceiptTotal: config.maxReceiptTotal,
     prisma: core.prisma,
     receipts: core.receipts,
-    review: createReview({ prisma: core.prisma, approvals }),
+    review: createReview({ prisma: core.prisma, maxReceiptTotal: config.maxReceiptTotal, approvals }),
     approvals,
     payouts: createPayouts({ prisma: core.prisma }),
     digest: createDigestPoster({ prisma: core.prisma, ...chats, timeZone: config.approvals.timeZone, logger }),

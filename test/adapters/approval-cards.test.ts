@@ -24,6 +24,9 @@ let service: TestService;
 const tokens: Record<string, string> = {};
 let clock = 1_790_000_000;
 
+/** Chats answer in the background; under load that takes longer than expect.poll's default second. */
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 100 });
+
 async function enter(who: 'ada' | 'bob', total: string, merchant = 'Paper Co') {
   const response = await fetch(`${service.url}/api/receipts`, {
     method: 'POST',
@@ -102,7 +105,7 @@ async function slackCardTs(match: (text: string) => boolean) {
     }
     return undefined;
   };
-  await expect.poll(find).toBeDefined();
+  await poll(find).toBeDefined();
   return find()!;
 }
 
@@ -144,12 +147,12 @@ describe('approval cards', () => {
 
   it('posts a card of its own for a receipt above the threshold, on both platforms', async () => {
     big = await enter('ada', '150.00', 'Grand Hotel');
-    await expect.poll(() => telegramCard((text) => text.includes('Grand Hotel'))).toBeDefined();
+    await poll(() => telegramCard((text) => text.includes('Grand Hotel'))).toBeDefined();
     const [id, card] = telegramCard((text) => text.includes('Grand Hotel'))!;
     bigCard = id;
     expect(card.text).toContain('To approve: Ada: Grand Hotel, €150.00');
     expect(buttonData(card.replyMarkup, 'Approve')).toBe(`aa:${big}`);
-    await expect.poll(() => slackCards(financeChannel).some((c) => String(c.text).includes('Grand Hotel'))).toBe(true);
+    await poll(() => slackCards(financeChannel).some((c) => String(c.text).includes('Grand Hotel'))).toBe(true);
   });
 
   it('gathers the smaller ones on one batched card per chat, edited as they come', async () => {
@@ -212,7 +215,7 @@ describe('approval cards', () => {
     await expect
       .poll(() => [...telegram.messagesIn(ada.id).values()].map((m) => m.text).join('\n'))
       .toContain('Approved: Taxi');
-    await expect.poll(() => slack.message(financeChannel, cardTs)?.text).toBe('Nothing left to approve in this batch.');
+    await poll(() => slack.message(financeChannel, cardTs)?.text).toBe('Nothing left to approve in this batch.');
     await expect
       .poll(() => telegramCard((text) => text.includes('to approve') && !text.startsWith('To approve'))?.[1].text)
       .toBe('Nothing left to approve in this batch.');
@@ -220,7 +223,7 @@ describe('approval cards', () => {
 
   it('rejects from Telegram with a reason typed as a reply; the sender reads it', async () => {
     const id = await enter('bob', '180.00', 'Wine Shop');
-    await expect.poll(() => telegramCard((text) => text.includes('Wine Shop'))).toBeDefined();
+    await poll(() => telegramCard((text) => text.includes('Wine Shop'))).toBeDefined();
     const [cardId] = telegramCard((text) => text.includes('Wine Shop'))!;
     const before = telegram.calls.length;
     await press(telegramAdmin, `aj:${id}`, { id: adminChat }, cardId);
@@ -248,7 +251,7 @@ describe('approval cards', () => {
         },
       },
     });
-    await expect.poll(() => stateOf(id)).toBe('rejected');
+    await poll(() => stateOf(id)).toBe('rejected');
     await expect
       .poll(() =>
         slackCards(slackBob)
@@ -283,8 +286,8 @@ describe('approval cards', () => {
       },
     });
     expect(response.status).toBe(200);
-    await expect.poll(() => stateOf(id)).toBe('rejected');
-    await expect.poll(() => slack.message(financeChannel, cardTs)?.text).toContain('✗ Rejected by Person U0ADMIN');
+    await poll(() => stateOf(id)).toBe('rejected');
+    await poll(() => slack.message(financeChannel, cardTs)?.text).toContain('✗ Rejected by Person U0ADMIN');
     await expect
       .poll(() => [...telegram.messagesIn(ada.id).values()].map((m) => m.text).join('\n'))
       .toContain('Reason: book economy');
