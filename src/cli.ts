@@ -323,6 +323,11 @@ async function main(argv: string[]): Promise<number> {
       console.error(`${(error as Error).message}\n\n${usage}`);
       return 1;
     }
+    // Found at start-up beyond the environment (the policy file): said as plainly as a bad variable.
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      return 2;
+    }
     // A refusal in the user's terms (ambiguous name, not an admin, unknown token): said, not logged as a crash.
     if (isAppError(error) && error.status < 500) {
       console.error(error.userMessage);

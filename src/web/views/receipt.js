@@ -2,6 +2,7 @@
 // The review queue shows receipts through this view too, with a Next button and keys.
 import { api } from '../lib/api.js';
 import { badge, choice, field, h, href, money, say, sayError, show, table } from '../lib/render.js';
+import { approvalPanel } from './approval-panel.js';
 import { drawBoxes } from './receipt-boxes.js';
 
 const editable = [
@@ -121,6 +122,7 @@ export async function receiptView({ me, id, onDone }) {
         'div',
         {},
         form,
+        approvalPanel({ me, receipt, onChange: () => receiptView({ me, id: receipt.id, onDone }) }),
         receipt.items.length ? h('div', {}, h('h2', { text: 'Line items' }), itemsTable(receipt)) : null,
         historySection(receipt),
       ),

@@ -1,5 +1,6 @@
 // A receipt as the API shows it: the extracted fields, its state and where its image is.
 
+import { violationsOf } from '../../../receipts/approvals.ts';
 import { receiptView } from '../../../receipts/receipt-view.ts';
 import type { ReceiptWithItems } from '../../../receipts/review.ts';
 
@@ -18,5 +19,8 @@ export function receiptJson(receipt: ReceiptWithItems & { user?: { displayName: 
     createdAt: receipt.createdAt.toISOString(),
     processedAt: receipt.processedAt?.toISOString() ?? null,
     confirmedAt: receipt.confirmedAt?.toISOString() ?? null,
+    approvalState: receipt.approvalState,
+    rejectionReason: receipt.rejectionReason,
+    policyViolations: violationsOf(receipt),
   };
 }

@@ -133,9 +133,10 @@ export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
               })),
             },
           },
-          include: { items: true },
         });
-        return c.json({ receipt: receiptJson(created) }, 201);
+        // Entered by hand is confirmed by its sender: it goes for approval at once.
+        const submitted = await deps.approvals.submit(created.id, user);
+        return c.json({ receipt: receiptJson(submitted) }, 201);
       }
       if (!type.startsWith('multipart/form-data')) {
         throw new AppError('bad_request', 'expected multipart/form-data with a "file", or JSON', {
