@@ -7,8 +7,8 @@ import type { ApiDependencies, ApiEnv } from './dependencies.ts';
 import { exportRoutes } from './export-csv.ts';
 import { openApiRoutes } from './openapi.ts';
 import { overviewRoutes } from './overview.ts';
-import { peopleRoutes } from './people.ts';
 import { payoutRoutes } from './payouts.ts';
+import { peopleRoutes } from './people.ts';
 import { receiptRoutes } from './receipts.ts';
 
 export function apiRoutes(deps: ApiDependencies): Hono {
