@@ -301,3 +301,22 @@ describe('headers and what is shown to whom', () => {
     expect(await right.text()).toMatch(/ticket_tracker_queue_depth \d+/);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('lists every route the service answers, and no route it does not', async () => {
+    const document = await (await fetch(`${service.url}/openapi.json`)).json();
+    const documented = Object.entries(document.paths as Record<string, Record<string, unknown>>)
+      .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`))
+      .sort();
+    const registered = [
+      ...new Set(
+        service.routes.map(({ method, path }) => {
+          const openApiPath = path.startsWith('/app/') ? '/app/{file}' : path.replace(/:(\w+)/g, '{$1}');
+          return `${method} ${openApiPath}`;
+        }),
+      ),
+    ].sort();
+    expect(registered).toContain('GET /api/receipts/{id}/preview');
+    expect(documented).toEqual(registered);
+  });
+});
