@@ -304,7 +304,7 @@ describe('headers and what is shown to whom', () => {
 
 describe('the OpenAPI document', () => {
   it('lists every route the service answers, and no route it does not', async () => {
-    const document = await (await fetch(`${service.url}/openapi.json`)).json();
+    const document = (await (await fetch(`${service.url}/openapi.json`)).json()) as { paths: object };
     const documented = Object.entries(document.paths as Record<string, Record<string, unknown>>)
       .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`))
       .sort();
