@@ -104,6 +104,7 @@ const envSchema = z.object({
       .optional(),
   ),
   OCR_POOL_SIZE: integer(availableParallelism(), 1, 64),
+  OCR_ENGINE: z.preprocess(emptyAsUndefined, z.enum(['both', 'paddle', 'tesseract']).default('both')),
   OCR_LANGUAGES: z.preprocess(
     emptyAsUndefined,
     z
@@ -205,6 +206,8 @@ export interface Config {
   readonly dateOrder: 'DMY' | 'MDY';
   readonly defaultCurrency?: string;
   readonly ocrPoolSize: number;
+  /** both: PaddleOCR reads, tesseract takes a second look at doubtful fields; or one engine alone. */
+  readonly ocrEngine: 'both' | 'paddle' | 'tesseract';
   /** Tesseract models a page is read with, the first one preferred. */
   readonly ocrLanguages: readonly OcrLanguage[];
   readonly limits: { readonly maxUploadBytes: number; readonly maxImagePixels: number };
@@ -325,6 +328,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dateOrder: raw.DATE_ORDER,
     defaultCurrency: raw.DEFAULT_CURRENCY,
     ocrPoolSize: raw.OCR_POOL_SIZE,
+    ocrEngine: raw.OCR_ENGINE,
     ocrLanguages: raw.OCR_LANGUAGES,
     limits: { maxUploadBytes: raw.MAX_UPLOAD_BYTES, maxImagePixels: raw.MAX_IMAGE_PIXELS },
     maxReceiptTotal: raw.MAX_RECEIPT_TOTAL,

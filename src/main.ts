@@ -29,6 +29,7 @@ import { runAsLeader } from './jobs/leader.ts';
 import { type JobQueue, startJobQueue } from './jobs/queue.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import { purgeCutoff, purgeDeleted } from './receipts/purge.ts';
 import { createReceiptProcessor, createReceipts, type ProcessOutcome, type Receipts } from './receipts/receipts.ts';
 import { createReview } from './receipts/review.ts';
 import { createStorage } from './storage/index.ts';
@@ -117,7 +118,14 @@ async function startReceiptWorkers(core: Core, config: Config, logger: Logger, t
   logger.info({ concurrency: config.jobs.concurrency, extractor: extractor.name }, 'receipt workers up');
   const requeuing = requeueWaiting(core, logger);
   teardown.add('requeue', requeuing.stop);
+  // Deleted receipts' images go after DELETED_RETENTION_DAYS: checked daily at 03:17 UTC.
+  await core.queue.workDaily(purgeDeletedJob, '17 3 * * *', async () => {
+    const deletedBefore = purgeCutoff(config.deletedRetentionDays);
+    await purgeDeleted({ prisma: core.prisma, storage: core.storage, logger }, { deletedBefore });
+  });
 }
+
+export const purgeDeletedJob = 'purge-deleted';
 
 const requeueRetryMs = 30_000;
 

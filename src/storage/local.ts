@@ -1,5 +1,6 @@
 // Receipt images in a local directory. Writes go to a temporary file first and are renamed into place,
-// so a crash never leaves half an image under a real key.
+// so a crash never leaves half an image under a real key. Only the service's user may read them: files
+// 0600, directories 0700 (whatever the umask).
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { access, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -20,9 +21,9 @@ export function createLocalStorage(root: string): Storage {
     async put(key, bytes) {
       const path = pathOf(key);
       try {
-        await mkdir(dirname(path), { recursive: true });
+        await mkdir(dirname(path), { recursive: true, mode: 0o700 });
         const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-        await writeFile(temporary, bytes, { flush: true });
+        await writeFile(temporary, bytes, { flush: true, mode: 0o600 });
         await rename(temporary, path);
       } catch (error) {
         throw unavailable(`writing ${key}`, error);
@@ -60,7 +61,7 @@ export function createLocalStorage(root: string): Storage {
     },
     async check() {
       try {
-        await mkdir(root, { recursive: true });
+        await mkdir(root, { recursive: true, mode: 0o700 });
         const probe = join(root, `.ready-${randomBytes(6).toString('hex')}`);
         await writeFile(probe, '');
         await rm(probe);

@@ -45,7 +45,11 @@ function operations(categories: readonly string[]): Record<string, Record<string
         body: json(correctionSchema),
         responses: { '200': '{ receipt }', '400': 'a bad value', '409': 'still being read' },
       },
-      delete: { summary: 'Delete a receipt', responses: { '204': 'deleted' } },
+      delete: {
+        summary:
+          'Delete a receipt (its image goes after DELETED_RETENTION_DAYS); admins: ?purge=true removes the image now',
+        responses: { '204': 'deleted', '403': 'purge asked by someone not an admin' },
+      },
     },
     '/api/receipts/{id}/image': {
       get: {

@@ -11,6 +11,7 @@ import { startOfDay } from '../../../iso-date.ts';
 import { lineItemSchema } from '../../../pipeline/extract/schema.ts';
 import { prepareImage } from '../../../pipeline/intake.ts';
 import { readEntry } from '../../../receipts/field-input.ts';
+import { purgeDeleted } from '../../../receipts/purge.ts';
 import { decodeCursor, listReceipts, receiptFiltersSchema } from '../../../receipts/receipt-list.ts';
 import { decimal } from '../../../receipts/receipt-view.ts';
 import { type Correction, correctableFields } from '../../../receipts/review.ts';
@@ -146,7 +147,6 @@ export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
         bytes,
         sender: { platform: user.platform, platformUserId: user.platformUserId },
       });
-      if (outcome.kind === 'rejected') throw outcome.error;
       const stored = await review.owned(outcome.receipt.id, user.id);
       return c.json(
         { receipt: receiptJson(stored), duplicate: outcome.kind === 'duplicate' },
@@ -244,10 +244,26 @@ export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
     return c.json({ receipt: receiptJson(await review.confirm(receipt.id, user.id, { admin: isAdmin(user) })) });
   });
 
+  // ?purge=true (admins): its image and the text read from it go now, not after DELETED_RETENTION_DAYS;
+  // also for a receipt deleted earlier.
   routes.delete('/:id', async (c) => {
     const user = c.get('user');
-    const receipt = await find(c.req.param('id'), user);
-    await review.remove(receipt.id, user.id, { admin: isAdmin(user) });
+    const purge = parseWith(z.enum(['true', 'false']).optional(), c.req.query('purge')) === 'true';
+    if (!purge) {
+      const receipt = await find(c.req.param('id'), user);
+      await review.remove(receipt.id, user.id, { admin: isAdmin(user) });
+      return c.body(null, 204);
+    }
+    if (!isAdmin(user)) {
+      throw new AppError('forbidden', 'only admins purge', {
+        userMessage: 'Only an admin can purge a receipt; delete it, and its image goes after the retention period.',
+      });
+    }
+    const id = parseWith(z.uuid(), c.req.param('id'));
+    const receipt = await prisma.receipt.findUnique({ where: { id }, select: { id: true, status: true } });
+    if (!receipt) throw new AppError('not_found', `receipt ${id} not found`, { userMessage: 'No such receipt.' });
+    if (receipt.status !== 'deleted') await review.remove(receipt.id, user.id, { admin: true });
+    await purgeDeleted({ prisma, storage: deps.storage, logger: deps.logger }, { receiptId: receipt.id });
     return c.body(null, 204);
   });
 
