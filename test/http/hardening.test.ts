@@ -3,6 +3,7 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/access/api-tokens.ts';
+import { createLoginLink } from '../../src/access/web-sessions.ts';
 import { healthRoutes } from '../../src/adapters/http/health.ts';
 import { Prisma } from '../../src/db/client.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -318,5 +319,39 @@ describe('the OpenAPI document', () => {
     ].sort();
     expect(registered).toContain('GET /api/receipts/{id}/preview');
     expect(documented).toEqual(registered);
+  });
+});
+
+describe('the session cookie', () => {
+  it('is __Host- prefixed and Secure over HTTPS, plain over HTTP', async () => {
+    const user = await service.database.prisma.user.findFirstOrThrow({ where: { platformUserId: 'ada' } });
+    const signIn = async (headers: Record<string, string>) => {
+      const link = await createLoginLink(service.database.prisma, user.id);
+      return fetch(`${service.url}/login/${link}`, { headers, redirect: 'manual' });
+    };
+    const overHttps = (await signIn({ 'x-forwarded-proto': 'https' })).headers.get('set-cookie')!;
+    expect(overHttps).toMatch(/^__Host-tt_session=tts_[\w-]+;/);
+    expect(overHttps).toMatch(/; Secure/);
+    expect(overHttps).toMatch(/; Path=\//);
+    expect(overHttps).not.toMatch(/Domain=/i);
+    const cookie = overHttps.split(';')[0]!;
+    const me = await fetch(`${service.url}/api/me`, { headers: { cookie, 'x-forwarded-proto': 'https' } });
+    expect(me.status).toBe(200);
+    // Over HTTPS a plain cookie (set by another host, say) is not taken as a session.
+    const plain = `tt_session=${cookie.split('=')[1]}`;
+    const shadowed = await fetch(`${service.url}/api/me`, { headers: { cookie: plain, 'x-forwarded-proto': 'https' } });
+    expect(shadowed.status).toBe(401);
+
+    const overHttp = (await signIn({})).headers.get('set-cookie')!;
+    expect(overHttp).toMatch(/^tt_session=tts_[\w-]+;/);
+    expect(overHttp).not.toMatch(/; Secure/);
+    const out = await fetch(`${service.url}/logout`, {
+      method: 'POST',
+      headers: { cookie, 'x-forwarded-proto': 'https', 'x-requested-with': 'ticket-tracker' },
+    });
+    expect(out.status).toBe(204);
+    expect((await fetch(`${service.url}/api/me`, { headers: { cookie, 'x-forwarded-proto': 'https' } })).status).toBe(
+      401,
+    );
   });
 });

@@ -3,11 +3,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { Hono } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { endSession, sessionDays, useLoginLink } from '../../../access/web-sessions.ts';
 import type { PrismaClient } from '../../../db/client.ts';
 import type { Logger } from '../../../logger.ts';
-import { csrfHeader, sessionCookie } from '../api/auth.ts';
+import { clearSessionCookies, csrfHeader, sessionToken, setSessionCookie } from '../api/auth.ts';
 import { securityHeaders } from '../security-headers.ts';
 
 const assetDir = new URL('../../../web/', import.meta.url);
@@ -60,24 +59,16 @@ export function webRoutes({
         410,
       );
     }
-    const secure =
-      secureCookies || c.req.header('x-forwarded-proto') === 'https' || new URL(c.req.url).protocol === 'https:';
-    setCookie(c, sessionCookie, started.session, {
-      httpOnly: true,
-      sameSite: 'Lax',
-      secure,
-      path: '/',
-      maxAge: sessionDays * 24 * 3600,
-    });
+    setSessionCookie(c, started.session, sessionDays * 24 * 3600, secureCookies);
     logger.info({ userId: started.user.id }, 'signed in to the web page');
     return c.redirect('/app');
   });
 
   routes.post('/logout', async (c) => {
     if (c.req.header(csrfHeader.name) !== csrfHeader.value) return c.body(null, 403);
-    const token = getCookie(c, sessionCookie);
+    const token = sessionToken(c);
     if (token) await endSession(prisma, token);
-    deleteCookie(c, sessionCookie, { path: '/' });
+    clearSessionCookies(c);
     return c.body(null, 204);
   });
 
