@@ -1,6 +1,9 @@
 // The HTTP surface against careless and hostile clients: bodies over the limit are refused before they
 // are read, and each error names the real problem.
+import { rm } from 'node:fs/promises';
 import { connect } from 'node:net';
+import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/access/api-tokens.ts';
 import { createLoginLink } from '../../src/access/web-sessions.ts';
@@ -354,4 +357,24 @@ describe('the session cookie', () => {
       401,
     );
   });
+});
+
+describe('previews', () => {
+  it('decodes the original once and serves every later preview from the stored page', async () => {
+    const form = new FormData();
+    form.set('file', new Blob([new Uint8Array(await receiptImage(['PREVIEW SHOP', 'TOTAL 4.20']))]), 'p.jpg');
+    const { receipt } = await (await call('/api/receipts', { method: 'POST', body: form })).json();
+    const first = await call(`/api/receipts/${receipt.id}/preview?width=300`);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toBe('image/jpeg');
+    // With the original gone, the stored page still answers, at any width.
+    const { imageKey } = await service.database.prisma.receipt.findUniqueOrThrow({ where: { id: receipt.id } });
+    await rm(join(service.dataDir, 'receipts', imageKey!));
+    for (const width of [120, 800]) {
+      const later = await call(`/api/receipts/${receipt.id}/preview?width=${width}`);
+      expect(later.status, String(width)).toBe(200);
+      const { width: shown } = await sharp(Buffer.from(await later.arrayBuffer())).metadata();
+      expect(shown).toBe(Math.min(width, 760));
+    }
+  }, 60_000);
 });
