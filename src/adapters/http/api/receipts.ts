@@ -3,14 +3,13 @@
 // else's answers 404, exactly as a receipt that does not exist.
 
 import { Hono } from 'hono';
-import sharp from 'sharp';
 import { z } from 'zod';
 import { Prisma } from '../../../db/client.ts';
 import { AppError } from '../../../errors.ts';
 import { startOfDay } from '../../../iso-date.ts';
 import { lineItemSchema } from '../../../pipeline/extract/schema.ts';
-import { prepareImage } from '../../../pipeline/intake.ts';
 import { readEntry } from '../../../receipts/field-input.ts';
+import { receiptPreview } from '../../../receipts/previews.ts';
 import { purgeDeleted } from '../../../receipts/purge.ts';
 import {
   decodeCursor,
@@ -198,12 +197,7 @@ export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
     const receipt = await find(c.req.param('id'), c.get('user'));
     if (!receipt.imageKey) throw new AppError('not_found', 'receipt has no image', { userMessage: 'No image.' });
     const width = parseWith(z.coerce.number().int().min(40).max(2000).default(800), c.req.query('width'));
-    const prepared = await prepareImage(await deps.storage.get(receipt.imageKey), deps.limits);
-    const jpeg = await sharp(prepared.page.bytes)
-      .resize({ width, withoutEnlargement: true })
-      .flatten({ background: '#ffffff' })
-      .jpeg({ quality: 80 })
-      .toBuffer();
+    const jpeg = await receiptPreview(deps.storage, receipt.imageKey, width, deps.limits);
     return new Response(new Uint8Array(jpeg), {
       headers: { 'content-type': 'image/jpeg', 'cache-control': 'private, max-age=86400' },
     });
