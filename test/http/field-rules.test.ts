@@ -150,6 +150,11 @@ describe('field rules through the API', () => {
     expect(badItem.body.error.message).toBe(
       'items.0.description: The description contains a control character; type plain text.',
     );
+    for (const filter of ['merchant=Pa%00per', 'q=pa%00per', 'category=me%00als']) {
+      const listed = await send('GET', `/api/receipts?${filter}`, undefined);
+      expect(listed.status, filter).toBe(400);
+      expect(listed.body.error.message, filter).toContain('contains a control character');
+    }
     const goodItem = await entry({ items: [{ ...item, description: ' Paper ' }] });
     expect(goodItem.body.receipt.items).toMatchObject([{ description: 'Paper' }]);
   });
