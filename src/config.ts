@@ -61,6 +61,7 @@ const envSchema = z.object({
   HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
   PORT: integer(3000, 0, 65535),
   PUBLIC_URL: optionalUrl,
+  METRICS_TOKEN: optionalString,
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
   DATABASE_URL: z.preprocess(
     emptyAsUndefined,
@@ -103,6 +104,7 @@ const envSchema = z.object({
       .optional(),
   ),
   OCR_POOL_SIZE: integer(availableParallelism(), 1, 64),
+  OCR_ENGINE: z.preprocess(emptyAsUndefined, z.enum(['both', 'paddle', 'tesseract']).default('both')),
   OCR_LANGUAGES: z.preprocess(
     emptyAsUndefined,
     z
@@ -169,6 +171,8 @@ export interface Config {
     readonly port: number;
     /** Where people reach the service (login links point here); unset: http://localhost:PORT. */
     readonly publicUrl?: string;
+    /** When set, /metrics answers only `Authorization: Bearer <this>`. */
+    readonly metricsToken?: string;
   };
   readonly dataDir: string;
   readonly database:
@@ -202,6 +206,8 @@ export interface Config {
   readonly dateOrder: 'DMY' | 'MDY';
   readonly defaultCurrency?: string;
   readonly ocrPoolSize: number;
+  /** both: PaddleOCR reads, tesseract takes a second look at doubtful fields; or one engine alone. */
+  readonly ocrEngine: 'both' | 'paddle' | 'tesseract';
   /** Tesseract models a page is read with, the first one preferred. */
   readonly ocrLanguages: readonly OcrLanguage[];
   readonly limits: { readonly maxUploadBytes: number; readonly maxImagePixels: number };
@@ -295,7 +301,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const config: Config = {
     env: raw.NODE_ENV,
     logLevel: raw.LOG_LEVEL,
-    http: { host: raw.HOST, port: raw.PORT, publicUrl: raw.PUBLIC_URL?.replace(/\/+$/, '') },
+    http: {
+      host: raw.HOST,
+      port: raw.PORT,
+      publicUrl: raw.PUBLIC_URL?.replace(/\/+$/, ''),
+      metricsToken: raw.METRICS_TOKEN,
+    },
     dataDir,
     database: raw.DATABASE_URL
       ? { kind: 'external', url: raw.DATABASE_URL }
@@ -317,6 +328,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dateOrder: raw.DATE_ORDER,
     defaultCurrency: raw.DEFAULT_CURRENCY,
     ocrPoolSize: raw.OCR_POOL_SIZE,
+    ocrEngine: raw.OCR_ENGINE,
     ocrLanguages: raw.OCR_LANGUAGES,
     limits: { maxUploadBytes: raw.MAX_UPLOAD_BYTES, maxImagePixels: raw.MAX_IMAGE_PIXELS },
     maxReceiptTotal: raw.MAX_RECEIPT_TOTAL,

@@ -205,7 +205,7 @@ export function startService(config: Config, logger: Logger, role: Role = 'all')
         { method: 'POST', path: eventsPath, maxBytes: webhookMaxBytes, declaredLengthOnly: true },
       ],
     });
-    app.route('/', metricsRoutes(core));
+    app.route('/', metricsRoutes(core, config.http.metricsToken));
     let listening: { url: string } | undefined;
     const chat =
       runs('api') || runs('bots') ? await chatDependencies(core, config, logger, () => listening) : undefined;

@@ -176,19 +176,22 @@ export function createReview({ prisma, maxReceiptTotal = defaultMaxReceiptTotal 
       for (const { field } of corrections) confidence[field] = 1;
       const status = sentBack ? 'needs_review' : receipt.status === 'failed' ? 'needs_review' : receipt.status;
       return prisma.$transaction(async (tx) => {
+        // One edit's rows share a moment; a millisecond apart each, history lists them in the order made.
+        const at = Date.now();
+        const rows = [
+          ...corrections.map((correction) => ({
+            receiptId,
+            userId,
+            field: correction.field,
+            oldValue: currentValue(receipt, correction.field),
+            newValue: correction.value,
+          })),
+          ...(status === receipt.status
+            ? []
+            : [{ receiptId, userId, field: 'status', oldValue: receipt.status, newValue: status }]),
+        ];
         await tx.receiptEdit.createMany({
-          data: [
-            ...corrections.map((correction) => ({
-              receiptId,
-              userId,
-              field: correction.field,
-              oldValue: currentValue(receipt, correction.field),
-              newValue: correction.value,
-            })),
-            ...(status === receipt.status
-              ? []
-              : [{ receiptId, userId, field: 'status', oldValue: receipt.status, newValue: status }]),
-          ],
+          data: rows.map((row, index) => ({ ...row, createdAt: new Date(at + index) })),
         });
         return tx.receipt.update({
           where: { id: receiptId },

@@ -3,8 +3,11 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/access/api-tokens.ts';
+import { healthRoutes } from '../../src/adapters/http/health.ts';
 import { Prisma } from '../../src/db/client.ts';
+import { createLogger } from '../../src/logger.ts';
 import { createReview } from '../../src/receipts/review.ts';
+import { receiptImage } from '../helpers/images.ts';
 import { startTestService, type TestService } from '../helpers/service.ts';
 
 let service: TestService;
@@ -72,7 +75,7 @@ function sendHuge(
 }
 
 beforeAll(async () => {
-  service = await startTestService({});
+  service = await startTestService({ METRICS_TOKEN: 'scrape-secret' });
   const user = await service.database.prisma.user.create({
     data: { platform: 'http', platformUserId: 'ada', displayName: 'Ada', role: 'admin' },
   });
@@ -217,4 +220,84 @@ describe('sums that cannot overflow', () => {
     const month = await createReview({ prisma }).month(mia.id, now);
     expect(month.totals[0]!.total).toBe('150000000000011.00');
   }, 60_000);
+});
+
+describe('filters', () => {
+  it('takes % and _ in merchant= and q= as the characters they are', async () => {
+    for (const merchant of ['Pa_er Shop', '100% Bio']) {
+      const created = await call('/api/receipts', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ merchant, date: '2026-10-06', currency: 'EUR', total: '3.00' }),
+      });
+      expect(created.status).toBe(201);
+    }
+    const merchants = async (query: string) =>
+      ((await (await call(`/api/receipts?${query}`)).json()).receipts as Body[]).map((r) => r.merchant).sort();
+    expect(await merchants('merchant=%25')).toEqual([]);
+    expect(await merchants('merchant=P_per%20Co')).toEqual([]);
+    expect(await merchants('merchant=pa_er%20shop')).toEqual(['Pa_er Shop']);
+    expect(await merchants('q=%25%25')).toEqual([]);
+    expect(await merchants('q=a_e')).toEqual(['Pa_er Shop']);
+    expect(await merchants('q=0%25')).toEqual(['100% Bio']);
+  });
+});
+
+describe('headers and what is shown to whom', () => {
+  it('sends the security headers on every response, and originals as downloads', async () => {
+    const form = new FormData();
+    form.set('file', new Blob([new Uint8Array(await receiptImage(['CORNER CAFE', 'TOTAL 6.50']))]), 'r.jpg');
+    const uploaded = await (await call('/api/receipts', { method: 'POST', body: form })).json();
+    const responses = {
+      health: await fetch(`${service.url}/healthz`),
+      page: await fetch(`${service.url}/app`),
+      api: await call('/api/receipts'),
+      unauthorized: await fetch(`${service.url}/api/receipts`),
+      missing: await fetch(`${service.url}/nowhere`),
+      openapi: await fetch(`${service.url}/openapi.json`),
+      original: await call(`/api/receipts/${uploaded.receipt.id}/image`),
+      tooLarge: await call('/api/ask', { method: 'POST', body: 'x'.repeat(70_000) }),
+    };
+    for (const [name, response] of Object.entries(responses)) {
+      expect(response.headers.get('content-security-policy'), name).toContain("frame-ancestors 'none'");
+      expect(response.headers.get('x-content-type-options'), name).toBe('nosniff');
+      expect(response.headers.get('referrer-policy'), name).toBe('no-referrer');
+    }
+    expect(responses.original.status).toBe(200);
+    expect(responses.original.headers.get('content-disposition')).toMatch(/^attachment; filename="receipt-.+\.jpg"$/);
+  });
+
+  it('shows /readyz without internal details, which go to the log', async () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'info', destination: { write: (line: string) => lines.push(line) } });
+    const routes = healthRoutes(
+      [
+        { name: 'database', check: async () => void 0 },
+        {
+          name: 'storage',
+          check: async () => {
+            throw new Error('connect ECONNREFUSED 10.1.2.3:9000 (s3://receipts)');
+          },
+        },
+      ],
+      logger,
+    );
+    const response = await routes.request('/readyz');
+    expect(response.status).toBe(503);
+    const text = await response.text();
+    expect(JSON.parse(text)).toEqual({ status: 'unavailable', checks: { database: 'ok', storage: 'failing' } });
+    expect(text).not.toContain('10.1.2.3');
+    expect(lines.join('')).toContain('ECONNREFUSED 10.1.2.3:9000');
+  });
+
+  it('answers /metrics only with METRICS_TOKEN when it is set', async () => {
+    const open = await fetch(`${service.url}/metrics`);
+    expect(open.status).toBe(401);
+    expect(open.headers.get('www-authenticate')).toBe('Bearer');
+    const wrong = await fetch(`${service.url}/metrics`, { headers: { authorization: 'Bearer nope' } });
+    expect(wrong.status).toBe(401);
+    const right = await fetch(`${service.url}/metrics`, { headers: { authorization: 'Bearer scrape-secret' } });
+    expect(right.status).toBe(200);
+    expect(await right.text()).toMatch(/ticket_tracker_queue_depth \d+/);
+  });
 });

@@ -67,6 +67,16 @@ const listQuerySchema = receiptFiltersSchema.extend({
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
 
+const extensions: Record<string, string> = {
+  'image/jpeg': '.jpg',
+  'image/png': '.png',
+  'image/webp': '.webp',
+  'image/heic': '.heic',
+  'image/heif': '.heif',
+  'application/pdf': '.pdf',
+};
+const extensionOf = (mime: string | null) => (mime ? (extensions[mime] ?? '') : '');
+
 export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
   const { prisma, review, receipts } = deps;
   const routes = new Hono<ApiEnv>();
@@ -182,7 +192,8 @@ export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
         'content-type': receipt.imageMime ?? 'application/octet-stream',
         'content-length': String(stored.size),
         'cache-control': 'private, max-age=86400, immutable',
-        'x-content-type-options': 'nosniff',
+        // Downloaded, never rendered as a page of this origin, whatever the bytes turn out to be.
+        'content-disposition': `attachment; filename="receipt-${receipt.id}${extensionOf(receipt.imageMime)}"`,
       },
     });
   });
