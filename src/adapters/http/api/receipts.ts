@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { Prisma } from '../../../db/client.ts';
 import { AppError } from '../../../errors.ts';
+import { readText } from '../../../fields/receipt-fields.ts';
 import { startOfDay } from '../../../iso-date.ts';
 import { lineItemSchema } from '../../../pipeline/extract/schema.ts';
 import { readEntry } from '../../../receipts/field-input.ts';
@@ -106,7 +107,18 @@ export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
       if (type.startsWith('application/json')) {
         const body = parseWith(entrySchema, await jsonBody(c));
         const read = readEntry(body, fieldRules());
-        if (!read.ok) throw refused(read.problems);
+        const items = (body.items ?? []).map((item, index) => ({
+          ...item,
+          description: readText(item.description, { label: 'The description', max: 300, required: true }),
+          index,
+        }));
+        const problems = [
+          ...(read.ok ? [] : read.problems),
+          ...items.flatMap(({ description, index }) =>
+            description.ok ? [] : [{ field: `items.${index}.description`, problem: description.problem }],
+          ),
+        ];
+        if (!read.ok || problems.length > 0) throw refused(problems);
         const { entry } = read;
         const created = await prisma.receipt.create({
           data: {
@@ -123,9 +135,9 @@ export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
             processedAt: new Date(),
             confirmedAt: new Date(),
             items: {
-              create: (body.items ?? []).map((item, position) => ({
+              create: items.map((item, position) => ({
                 position,
-                description: item.description,
+                description: item.description.ok ? item.description.value! : '',
                 quantity: item.quantity === null ? null : new Prisma.Decimal(item.quantity),
                 unitPrice: decimal(item.unitPrice),
                 amount: decimal(item.amount),
