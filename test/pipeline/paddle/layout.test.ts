@@ -76,8 +76,7 @@ describe('spaces from the gaps between characters', () => {
       'T',
       'A',
       'L',
-      'R',
-      'M',
+      'RM',
     ]);
     // ...the page's own usual blank keeps the words whole and finds the space.
     const usual = letterBlanks([placed]).sort((a, b) => a - b)[3]!;
