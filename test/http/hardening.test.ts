@@ -330,7 +330,19 @@ describe('the session cookie', () => {
     const user = await service.database.prisma.user.findFirstOrThrow({ where: { platformUserId: 'ada' } });
     const signIn = async (headers: Record<string, string>) => {
       const link = await createLoginLink(service.database.prisma, user.id);
-      return fetch(`${service.url}/login/${link}`, { headers, redirect: 'manual' });
+      // Open the link (a page with a Sign in button), then press the button.
+      const form = await fetch(`${service.url}/login/${link}`, { headers, redirect: 'manual' });
+      const check = /name="check" value="([^"]+)"/.exec(await form.text())![1]!;
+      return fetch(`${service.url}/login/${link}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          ...headers,
+          cookie: form.headers.get('set-cookie')!.split(';')[0]!,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({ check }),
+      });
     };
     const overHttps = (await signIn({ 'x-forwarded-proto': 'https' })).headers.get('set-cookie')!;
     expect(overHttps).toMatch(/^__Host-tt_session=tts_[\w-]+;/);

@@ -117,6 +117,41 @@ function operations(categories: readonly string[]): Record<string, Record<string
         responses: { '200': '{ month, lastMonth, thisMonth, previousMonth, byCategory, byPerson, monthly }' },
       },
     },
+    '/api/users': {
+      get: {
+        summary: 'Admins: everyone, with id, name, platform, role, receipts, usable tokens and live sessions',
+        responses: { '200': '{ users }', '403': 'not an admin' },
+      },
+    },
+    '/api/users/{id}': {
+      patch: {
+        summary: 'Admins: set a role, { role: "admin" | "employee" }',
+        responses: { '200': '{ user }', '403': 'not an admin', '409': 'the last admin' },
+      },
+    },
+    '/api/users/{id}/sign-out': {
+      post: {
+        summary:
+          'End every web session of a person ({ tokens: true } also revokes their tokens): admins for anyone, others for themselves',
+        responses: { '200': '{ sessions, tokens }', '404': 'no such person' },
+      },
+    },
+    '/api/tokens': {
+      get: {
+        summary: "API tokens, never their secret (admins: everyone's, ?user=<id> for one; others: their own)",
+        responses: { '200': '{ tokens }' },
+      },
+      post: {
+        summary: 'Create a token { user?, name?, expires? }: the secret is shown once',
+        responses: { '201': '{ token, ... }', '400': 'bad expiry or person' },
+      },
+    },
+    '/api/tokens/{id}': {
+      delete: {
+        summary: 'Revoke a token (admins: any; others: their own)',
+        responses: { '204': 'revoked', '404': 'no such token of yours' },
+      },
+    },
     '/': { get: { summary: 'Redirects to the web page', public: true, responses: { '302': 'to /app' } } },
     '/app': { get: { summary: 'The web page', public: true, responses: { '200': 'text/html' } } },
     '/app/{file}': {
@@ -124,9 +159,16 @@ function operations(categories: readonly string[]): Record<string, Record<string
     },
     '/login/{token}': {
       get: {
-        summary: 'Sign in with a one-time link (from /web or `ticket-tracker login-link`): sets the session cookie',
+        summary:
+          'A one-time sign-in link (from /web or `ticket-tracker login-link`): a page with a Sign in button; uses nothing up',
         public: true,
-        responses: { '302': 'signed in, to /app', '410': 'used or expired' },
+        responses: { '200': 'text/html', '410': 'used or expired' },
+      },
+      post: {
+        summary:
+          "The Sign in button: uses the link up and sets the session cookie (the form's check must match its cookie)",
+        public: true,
+        responses: { '303': 'signed in, to /app', '403': 'not from the sign-in page', '410': 'used or expired' },
       },
     },
     '/logout': {
