@@ -15,5 +15,13 @@ export async function createAgent(config: Config, prisma: PrismaClient, logger: 
       ? createLlmPlanner({ llm: config.llm, fallback: offline, logger })
       : offline;
   const fx = config.fx ? await loadFxRates(config.fx.file, config.fx.reportCurrency) : undefined;
-  return createQueryAgent({ prisma, categories: config.categories, planner, fx, logger });
+  return createQueryAgent({
+    prisma,
+    categories: config.categories,
+    categoryWords: config.categoryWords,
+    fiscalYearStart: config.fiscalYearStart,
+    planner,
+    fx,
+    logger,
+  });
 }
