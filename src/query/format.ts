@@ -203,10 +203,12 @@ function groupsAnswer(rows: GroupRow[], truncated: boolean, plan: QueryPlan, rec
   if (rows.length === 0 || rows.every((row) => row.count === 0)) return ['No receipts match.'];
   if (!plan.groupBy) return ungroupedAnswer(rows, plan, receipts);
   const groups = mergeGroups(rows, plan);
-  const shownCount = Math.min(plan.limit ?? defaultRows, maxListed);
+  const series = timeGroupings.includes(plan.groupBy) || plan.groupBy === 'weekday';
+  // A series in time is shown whole; a ranking shows the number asked for, or ten.
+  const shownCount = Math.min(plan.limit ?? (series ? maxListed : defaultRows), maxListed);
   const visible = groups.slice(0, shownCount);
   const [one, many] = groupNames[plan.groupBy];
-  const ordered = !plan.limit && (timeGroupings.includes(plan.groupBy) || plan.groupBy === 'weekday');
+  const ordered = !plan.limit && series;
   const title = plan.limit
     ? `${plan.ascending ? 'Bottom' : 'Top'} ${plural(visible.length, one, many)} by ${measureWords[plan.measure].toLowerCase()}`
     : `${measureWords[plan.measure]} by ${one}`;
@@ -234,8 +236,12 @@ function listAnswer(rows: ListRow[], truncated: boolean, plan: QueryPlan): strin
   if (rows.length === 0) return ['No receipts match.'];
   const shownCount = Math.min(plan.limit ?? defaultRows, maxListed);
   const visible = rows.slice(0, shownCount);
+  const ranked = plan.measure === 'max' || plan.measure === 'min';
+  const title = ranked
+    ? `The ${plural(visible.length, `${plan.measure === 'max' ? 'largest' : 'smallest'} receipt`)}`
+    : `${plural(rows.length, 'receipt')}${truncated ? ' or more' : ''}${rows.length > visible.length ? `, the first ${visible.length}` : ''}`;
   const lines = [
-    `${plural(rows.length, 'receipt')}${truncated ? ' or more' : ''}${rows.length > visible.length ? `, the first ${visible.length}` : ''}:`,
+    `${title}:`,
     ...table(
       visible.map((row) => [
         shortDay(row.date),

@@ -548,3 +548,93 @@ describe('questions as finance admins write them', () => {
     expect(right / verdicts.length).toBeGreaterThanOrEqual(0.95);
   }, 120_000);
 });
+
+describe('answers a finance colleague would write', () => {
+  const ask = async (text: string) => (await agent.answer({ text, asker: admin, scope: 'everyone', today })).text;
+  const euros = (filter: Filter) => sum(counted.filter(all(filter, cur('EUR'))));
+  const eur = (cents: bigint) =>
+    new Intl.NumberFormat('en', { style: 'currency', currency: 'EUR' }).format(formatCents(cents) as unknown as number);
+
+  it('joins currencies with commas and "and", says "1 receipt", names months', async () => {
+    const text = await ask('How much did we spend last month?');
+    expect(text.split('\n')[0]).toMatch(/^Total spent: [€$£][\d,.]+, [€$£][\d,.]+ and [€$£][\d,.]+ \(\d+ receipts\)$/);
+    const one = counted.find((row) => row.merchant === 'Cinema Nova' && row.date >= '2026-01-01')!;
+    const single = await ask(`How many receipts at Cinema Nova on ${one.date}?`);
+    const sameDay = counted.filter((row) => row.merchant === 'Cinema Nova' && row.date === one.date).length;
+    if (sameDay === 1) expect(single).toMatch(/^Receipts: 1\n/);
+    const spend = await ask(`How much at Cinema Nova on ${one.date}?`);
+    if (sameDay === 1) expect(spend).toContain('(1 receipt)');
+    const months = await ask('Monthly spend this year');
+    expect(months).toContain('\nJanuary 2026 ');
+    expect(months).toContain('\nNovember 2026 ');
+    expect(months).not.toMatch(/2026-\d\d/);
+  });
+
+  it('lists the five asked for, then how many others and their total', async () => {
+    const text = await ask('Top 5 merchants this year in euros');
+    const lines = text.split('\n');
+    const merchantsThisYear = new Set(counted.filter(all(y26, cur('EUR'))).map((row) => row.merchant));
+    expect(lines.slice(1, 6).every((line) => /€[\d,.]+$/.test(line))).toBe(true);
+    const totals = [...merchantsThisYear]
+      .map((name) => [name, euros(all(y26, at(name)))] as const)
+      .sort((a, b) => (b[1] > a[1] ? 1 : -1));
+    const othersTotal = totals.slice(5).reduce((t, [, cents]) => t + cents, 0n);
+    expect(text).toContain(`and ${merchantsThisYear.size - 5} other merchants: ${eur(othersTotal)} together`);
+  });
+
+  it('gives one row per person for counts, whatever the currencies', async () => {
+    const text = await ask('How many receipts by person this year?');
+    for (const name of people) expect(text.split('\n').filter((line) => line.startsWith(name))).toHaveLength(1);
+  });
+
+  it('names the largest receipt: merchant, person, date, amount and a link', async () => {
+    const text = await ask('Largest receipt in euros last month');
+    const largest = counted.filter(all(oct, cur('EUR'))).sort((a, b) => (b.cents > a.cents ? 1 : -1))[0]!;
+    expect(text).toContain(`Largest receipt: ${eur(largest.cents)} at ${largest.merchant}, ${people[largest.user]}`);
+    expect(text).toContain(`(/app#/receipts/${largest.id})`);
+  });
+
+  it('compares two periods with both figures, the difference and the percentage', async () => {
+    const text = await ask('Compare September and October in euros');
+    const [september, october] = [euros(sep), euros(oct)];
+    expect(text).toContain(`September 2026: ${eur(september)}`);
+    expect(text).toContain(`October 2026: ${eur(october)}`);
+    const difference = october - september;
+    const abs = difference < 0n ? -difference : difference;
+    expect(text).toContain(`${difference < 0n ? 'Down' : 'Up'} ${eur(abs)} (${difference < 0n ? '-' : '+'}`);
+  });
+
+  it('honours "top 150" up to the maximum and says when a number is over it', async () => {
+    const many = await ask('top 150 merchants');
+    expect(many).not.toMatch(/^Sorry/);
+    expect(many).toContain('Top 18 merchants');
+    const over = await ask('top 500 merchants');
+    expect(over).toContain('I list at most 200');
+  });
+
+  it("says which word it did not understand and suggests a question from the asker's words", async () => {
+    const text = await ask('How much did we spend on travel in euros last month, roughly, give or take?');
+    expect(text).toMatch(/^Sorry, I do not understand "take"/);
+    expect(text).toContain('I can answer: "How much did we spend on travel in euros last month, roughly, give or?"');
+  });
+  it.skipIf(!process.env.SHOW_ANSWERS)('shows answers', async () => {
+    for (const q of [
+      'How much did we spend last month?',
+      'Top 5 merchants this year',
+      'How many receipts by person this year?',
+      'Largest receipt last month',
+      'Compare September and October',
+      'Monthly spend this year',
+      'How much did we spend on keyboards?',
+      'top 150 merchants',
+      'How much VAT did we pay last quarter?',
+      'Spend by day of the week this year',
+      'How much at Ryanair on 2026-10-03?',
+      'how much did we spend except travel',
+      'Average spend per person this year',
+      'the 5 biggest expenses last year',
+    ]) {
+      console.log(`> ${q}\n${await ask(q)}\n`);
+    }
+  });
+});
