@@ -4,7 +4,6 @@
 import type { PrismaClient } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
 import type { QueryAgent, QueryAnswer } from './agent.ts';
-import { renderChart, wantsChart } from './chart.ts';
 import { executePlan, type QueryResult, textMentioned } from './execute.ts';
 import { chartTitle, describePlan, formatAnswer } from './format.ts';
 import type { FxTable } from './fx.ts';
@@ -21,6 +20,8 @@ export interface QueryAgentDependencies {
   fiscalYearStart?: number;
   /** Default: the offline planner. */
   planner?: Planner;
+  /** Draw charts (default); false for callers that show none (`ask`), which then never load the renderer. */
+  charts?: boolean;
   /** Rates to report in one currency; without them amounts stay per currency. */
   fx?: FxTable;
   logger: Logger;
@@ -61,6 +62,7 @@ export function createQueryAgent({
   categoryWords,
   fiscalYearStart,
   planner = createOfflinePlanner(),
+  charts = true,
   fx,
   logger,
 }: QueryAgentDependencies): QueryAgent {
@@ -128,9 +130,13 @@ export function createQueryAgent({
           answer = formatAnswer(result, planned.plan, counted, planned.notes);
           const rows = result.kind === 'compare' ? [result.first, result.second] : result.rows;
           data = { plan: planned.plan, rows, ...headline(result, planned.plan) };
-          if (result.kind === 'groups' && wantsChart(planned.plan, result.rows)) {
-            const title = chartTitle(planned.plan, planned.period);
-            chart = { png: await renderChart(planned.plan, result.rows, title), title };
+          if (charts && result.kind === 'groups') {
+            // The renderer (sharp) is loaded on the first chart only.
+            const { renderChart, wantsChart } = await import('./chart.ts');
+            if (wantsChart(planned.plan, result.rows)) {
+              const title = chartTitle(planned.plan, planned.period);
+              chart = { png: await renderChart(planned.plan, result.rows, title), title };
+            }
           }
         } catch (failure) {
           logger.error({ err: failure }, 'query failed');
