@@ -2,6 +2,7 @@
 // answered in the file's thread at once and updated by whoever finishes the job.
 import type { App, webApi } from '@slack/bolt';
 import { isAppError, toAppError } from '../../errors.ts';
+import { refusedAtIntake } from '../../pipeline/intake.ts';
 import { downloadFile, tooLargeMessage } from '../chat/download.ts';
 import { createHandledEvents } from '../chat/handled-events.ts';
 import { duplicateText, reading } from '../chat/summary.ts';
@@ -53,14 +54,14 @@ export function registerFileShares(app: App, deps: SlackDependencies): void {
           text: duplicateText(earlier),
           blocks: receiptMessage(earlier, '_You sent this receipt already._').blocks,
         });
-      } else if (outcome.kind === 'rejected') {
-        await update({ text: `I cannot read this file. ${outcome.error.userMessage}` });
       } else if (outcome.kind === 'redelivered') {
         await client.chat.delete({ channel: message.channel, ts: status.ts! }).catch(() => {});
       }
     } catch (error) {
       if (isAppError(error, 'too_large')) {
         await update({ text: tooLargeMessage(maxUploadBytes) });
+      } else if (refusedAtIntake(error)) {
+        await update({ text: `I cannot read this file. ${error.userMessage}` });
       } else {
         logger.error({ err: error, channel: message.channel }, 'slack receipt intake failed');
         await update({

@@ -42,7 +42,12 @@ export function textMessages(deps: TelegramDependencies): Composer<Context> {
     const user = await findOrCreateUser(prisma, sender);
     if (adminChat) return answerQuestion(ctx, user, 'everyone');
 
-    const parsed = parseCorrection(text, { categories: deps.categories, dateOrder: deps.dateOrder, today: new Date() });
+    const parsed = parseCorrection(text, {
+      categories: deps.categories,
+      dateOrder: deps.dateOrder,
+      today: new Date(),
+      maxReceiptTotal: deps.maxReceiptTotal,
+    });
     if (!parsed) return answerQuestion(ctx, user, user.role === 'admin' ? 'everyone' : 'own');
     if (!parsed.ok) {
       await ctx.reply(`${parsed.problem}\n${correctionHelp}`);
