@@ -2,6 +2,7 @@
 import { isoDay } from '../../iso-date.ts';
 import { formatMoney } from '../../money.ts';
 import type { CategoryTotal, ReceiptWithItems } from '../../receipts/review.ts';
+import { approvalLines } from './approval-text.ts';
 
 export const reading = 'Reading your receipt…';
 
@@ -30,6 +31,7 @@ export function receiptSummary(receipt: ReceiptWithItems): { title: string; line
         lines.push(`Please check: ${receipt.reviewReasons.join('; ')}`);
       }
       if (receipt.confirmedAt) lines.push('Confirmed ✓');
+      lines.push(...approvalLines(receipt));
       return { title: receipt.merchant ?? 'Receipt (merchant not found)', lines };
     }
   }

@@ -3,6 +3,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { receiptFiltersSchema } from '../../../receipts/receipt-list.ts';
+import { approvalOperations } from './approvals.ts';
+import { payoutOperations } from './payouts.ts';
 import { correctionSchema, manualEntrySchema } from './receipts.ts';
 
 type Operation = {
@@ -55,6 +57,8 @@ function operations(categories: readonly string[]): Record<string, Record<string
       get: { summary: 'The original image, as uploaded', responses: { '200': 'the image bytes' } },
     },
     '/api/receipts/{id}/confirm': { post: { summary: 'Confirm the reading', responses: { '200': '{ receipt }' } } },
+    ...approvalOperations(json),
+    ...payoutOperations(json),
     '/api/receipts/{id}/history': {
       get: {
         summary: 'Every change: who, when, field, before, after (the owner or an admin)',

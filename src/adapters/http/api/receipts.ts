@@ -12,7 +12,13 @@ import { lineItemSchema } from '../../../pipeline/extract/schema.ts';
 import { prepareImage } from '../../../pipeline/intake.ts';
 import { readEntry } from '../../../receipts/field-input.ts';
 import { purgeDeleted } from '../../../receipts/purge.ts';
-import { decodeCursor, listReceipts, receiptFiltersSchema } from '../../../receipts/receipt-list.ts';
+import {
+  decodeCursor,
+  filterTotals,
+  listReceipts,
+  receiptFiltersSchema,
+  receiptSorts,
+} from '../../../receipts/receipt-list.ts';
 import { decimal } from '../../../receipts/receipt-view.ts';
 import { type Correction, correctableFields } from '../../../receipts/review.ts';
 import { checkCorrection } from '../../chat/corrections.ts';
@@ -64,6 +70,7 @@ function refused(problems: { field: string; problem: string }[]): AppError {
 const listQuerySchema = receiptFiltersSchema.extend({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
+  sort: z.enum(receiptSorts).default('added'),
 });
 
 const extensions: Record<string, string> = {
@@ -126,9 +133,10 @@ export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
               })),
             },
           },
-          include: { items: true },
         });
-        return c.json({ receipt: receiptJson(created) }, 201);
+        // Entered by hand is confirmed by its sender: it goes for approval at once.
+        const submitted = await deps.approvals.submit(created.id, user);
+        return c.json({ receipt: receiptJson(submitted) }, 201);
       }
       if (!type.startsWith('multipart/form-data')) {
         throw new AppError('bad_request', 'expected multipart/form-data with a "file", or JSON', {
@@ -158,15 +166,13 @@ export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
   routes.get('/', async (c) => {
     const user = c.get('user');
     const query = parseWith(listQuerySchema, c.req.query());
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-    if (after === null) throw new AppError('bad_request', 'cursor: not a cursor from this API');
-    const page = await listReceipts(
-      prisma,
-      query,
-      { userId: user.id, admin: isAdmin(user) },
-      { after, limit: query.limit },
-    );
-    return c.json({ receipts: page.receipts.map(receiptJson), nextCursor: page.nextCursor });
+    const after = query.cursor ? decodeCursor(query.cursor, query.sort) : undefined;
+    if (after === null) throw new AppError('bad_request', 'cursor: not a cursor from this API for this sort');
+    const viewer = { userId: user.id, admin: isAdmin(user) };
+    const page = await listReceipts(prisma, query, viewer, { after, limit: query.limit, sort: query.sort });
+    // The first page also says what the whole filter adds up to, so a list can show it under any page.
+    const totals = after ? undefined : await filterTotals(prisma, query, viewer);
+    return c.json({ receipts: page.receipts.map(receiptJson), nextCursor: page.nextCursor, totals });
   });
 
   routes.get('/:id', async (c) => c.json({ receipt: receiptJson(await find(c.req.param('id'), c.get('user'))) }));
