@@ -54,6 +54,8 @@ import { createTeardown, type Teardown } from './wiring/teardown.ts';
 
 export interface Service {
   url?: string;
+  /** Every route the HTTP server answers (method and Hono path), for checking the OpenAPI document. */
+  routes?: { method: string; path: string }[];
   stop(): Promise<void>;
 }
 
@@ -305,7 +307,8 @@ export function startService(config: Config, logger: Logger, role: Role = 'all')
       { url: server.url, role, database },
       role === 'worker' ? 'ticket-tracker worker ready' : 'ticket-tracker ready',
     );
-    return { url: server.url };
+    const routes = app.routes.filter((route) => route.method !== 'ALL');
+    return { url: server.url, routes: routes.map(({ method, path }) => ({ method, path })) };
   });
 }
 

@@ -3,20 +3,24 @@
 
 import { z } from 'zod';
 import type { Prisma, PrismaClient } from '../db/client.ts';
+import { hasNoControlCharacters } from '../fields/receipt-fields.ts';
 import { startOfDay } from '../iso-date.ts';
 import type { ReceiptWithItems } from './review.ts';
 
 const statuses = ['queued', 'processing', 'needs_review', 'confirmed', 'failed', 'deleted'] as const;
 
+const plain = (schema: z.ZodString) =>
+  schema.refine(hasNoControlCharacters, 'contains a control character; type plain text').optional();
+
 export const receiptFiltersSchema = z.object({
   status: z.enum(statuses).optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
-  category: z.string().max(50).optional(),
-  merchant: z.string().max(200).optional(),
+  category: plain(z.string().max(50)),
+  merchant: plain(z.string().max(200)),
   user: z.uuid().optional(),
   /** Words in the merchant, the line items or the receipt's text. */
-  q: z.string().min(2).max(100).optional(),
+  q: plain(z.string().min(2).max(100)),
 });
 
 export type ReceiptFilters = z.infer<typeof receiptFiltersSchema>;

@@ -65,7 +65,7 @@ describe('web sign-in', () => {
     expect(first.status).toBe(303);
     expect(first.headers.get('location')).toBe('/app');
     const cookie = first.headers.get('set-cookie')!;
-    expect(cookie).toMatch(/^tt_session=tts_[\w-]+;/);
+    expect(cookie).toMatch(/^__Host-tt_session=tts_[\w-]+;/); // PUBLIC_URL is https
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Lax');
     expect(cookie).toContain('Secure'); // PUBLIC_URL is https

@@ -3,14 +3,14 @@
 // else's answers 404, exactly as a receipt that does not exist.
 
 import { Hono } from 'hono';
-import sharp from 'sharp';
 import { z } from 'zod';
 import { Prisma } from '../../../db/client.ts';
 import { AppError } from '../../../errors.ts';
+import { readText } from '../../../fields/receipt-fields.ts';
 import { startOfDay } from '../../../iso-date.ts';
 import { lineItemSchema } from '../../../pipeline/extract/schema.ts';
-import { prepareImage } from '../../../pipeline/intake.ts';
 import { readEntry } from '../../../receipts/field-input.ts';
+import { receiptPreview } from '../../../receipts/previews.ts';
 import { purgeDeleted } from '../../../receipts/purge.ts';
 import {
   decodeCursor,
@@ -107,7 +107,18 @@ export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
       if (type.startsWith('application/json')) {
         const body = parseWith(entrySchema, await jsonBody(c));
         const read = readEntry(body, fieldRules());
-        if (!read.ok) throw refused(read.problems);
+        const items = (body.items ?? []).map((item, index) => ({
+          ...item,
+          description: readText(item.description, { label: 'The description', max: 300, required: true }),
+          index,
+        }));
+        const problems = [
+          ...(read.ok ? [] : read.problems),
+          ...items.flatMap(({ description, index }) =>
+            description.ok ? [] : [{ field: `items.${index}.description`, problem: description.problem }],
+          ),
+        ];
+        if (!read.ok || problems.length > 0) throw refused(problems);
         const { entry } = read;
         const created = await prisma.receipt.create({
           data: {
@@ -124,9 +135,9 @@ export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
             processedAt: new Date(),
             confirmedAt: new Date(),
             items: {
-              create: (body.items ?? []).map((item, position) => ({
+              create: items.map((item, position) => ({
                 position,
-                description: item.description,
+                description: item.description.ok ? item.description.value! : '',
                 quantity: item.quantity === null ? null : new Prisma.Decimal(item.quantity),
                 unitPrice: decimal(item.unitPrice),
                 amount: decimal(item.amount),
@@ -198,12 +209,7 @@ export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
     const receipt = await find(c.req.param('id'), c.get('user'));
     if (!receipt.imageKey) throw new AppError('not_found', 'receipt has no image', { userMessage: 'No image.' });
     const width = parseWith(z.coerce.number().int().min(40).max(2000).default(800), c.req.query('width'));
-    const prepared = await prepareImage(await deps.storage.get(receipt.imageKey), deps.limits);
-    const jpeg = await sharp(prepared.page.bytes)
-      .resize({ width, withoutEnlargement: true })
-      .flatten({ background: '#ffffff' })
-      .jpeg({ quality: 80 })
-      .toBuffer();
+    const jpeg = await receiptPreview(deps.storage, receipt.imageKey, width, deps.limits);
     return new Response(new Uint8Array(jpeg), {
       headers: { 'content-type': 'image/jpeg', 'cache-control': 'private, max-age=86400' },
     });

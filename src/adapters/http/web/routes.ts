@@ -15,7 +15,7 @@ import {
 } from '../../../access/web-sessions.ts';
 import type { PrismaClient } from '../../../db/client.ts';
 import type { Logger } from '../../../logger.ts';
-import { csrfHeader, sessionCookie } from '../api/auth.ts';
+import { clearSessionCookies, csrfHeader, sessionToken, setSessionCookie } from '../api/auth.ts';
 import { securityHeaders } from '../security-headers.ts';
 
 const assetDir = new URL('../../../web/', import.meta.url);
@@ -109,13 +109,7 @@ export function webRoutes({
     }
     const started = await useLoginLink(prisma, c.req.param('token'));
     if (!started) return c.html(gone(), 410, headers);
-    setCookie(c, sessionCookie, started.session, {
-      httpOnly: true,
-      sameSite: 'Lax',
-      secure: isSecure(c.req.url, c.req.header('x-forwarded-proto')),
-      path: '/',
-      maxAge: sessionDays * 24 * 3600,
-    });
+    setSessionCookie(c, started.session, sessionDays * 24 * 3600, secureCookies);
     deleteCookie(c, formCookie, { path: '/login' });
     logger.info({ userId: started.user.id, role: started.user.role }, 'signed in to the web page');
     return c.redirect('/app', 303);
@@ -123,9 +117,9 @@ export function webRoutes({
 
   routes.post('/logout', async (c) => {
     if (c.req.header(csrfHeader.name) !== csrfHeader.value) return c.body(null, 403);
-    const token = getCookie(c, sessionCookie);
+    const token = sessionToken(c);
     if (token) await endSession(prisma, token);
-    deleteCookie(c, sessionCookie, { path: '/' });
+    clearSessionCookies(c);
     return c.body(null, 204);
   });
 
