@@ -94,6 +94,7 @@ const envSchema = z.object({
   ),
   QUERY_PLANNER: z.preprocess(emptyAsUndefined, z.enum(['auto', 'offline', 'llm']).default('auto')),
   CATEGORIES: list,
+  FISCAL_YEAR_START: integer(1, 1, 12),
   DATE_ORDER: z.preprocess(emptyAsUndefined, z.enum(['DMY', 'MDY']).default('DMY')),
   DEFAULT_CURRENCY: z.preprocess(
     emptyAsUndefined,
@@ -220,6 +221,10 @@ export interface Config {
   /** Reports convert amounts into one currency with these rates; unset: per currency. */
   readonly fx?: { readonly file: string; readonly reportCurrency: string };
   readonly categories: readonly string[];
+  /** Extra words per category from CATEGORIES ("parking=car park|garage"), for the query planner. */
+  readonly categoryWords: Readonly<Record<string, readonly string[]>>;
+  /** The month fiscal years start in, 1-12. */
+  readonly fiscalYearStart: number;
   readonly dateOrder: 'DMY' | 'MDY';
   readonly defaultCurrency?: string;
   readonly ocrPoolSize: number;
@@ -352,7 +357,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     extractor: raw.EXTRACTOR,
     queryPlanner: raw.QUERY_PLANNER,
     fx: raw.FX_RATES_FILE ? { file: resolve(raw.FX_RATES_FILE), reportCurrency: raw.REPORT_CURRENCY! } : undefined,
-    categories: raw.CATEGORIES.length > 0 ? raw.CATEGORIES.map((c) => c.toLowerCase()) : defaultCategories,
+    ...categoriesOf(raw.CATEGORIES),
+    fiscalYearStart: raw.FISCAL_YEAR_START,
     dateOrder: raw.DATE_ORDER,
     defaultCurrency: raw.DEFAULT_CURRENCY,
     ocrPoolSize: raw.OCR_POOL_SIZE,
@@ -448,4 +454,24 @@ export function loadDotEnv(path = '.env'): void {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
+}
+
+/** CATEGORIES entries: a name, optionally with the words people use for it ("parking=car park|garage"). */
+function categoriesOf(entries: readonly string[]): {
+  categories: readonly string[];
+  categoryWords: Record<string, readonly string[]>;
+} {
+  if (entries.length === 0) return { categories: defaultCategories, categoryWords: {} };
+  const categoryWords: Record<string, readonly string[]> = {};
+  const categories = entries.map((entry) => {
+    const [name = '', words = ''] = entry.toLowerCase().split('=');
+    const category = name.trim();
+    const synonyms = words
+      .split('|')
+      .map((word) => word.trim())
+      .filter(Boolean);
+    if (synonyms.length > 0) categoryWords[category] = synonyms;
+    return category;
+  });
+  return { categories, categoryWords };
 }

@@ -29,7 +29,8 @@ export function runAsk(config: Config, logger: Logger, options: AskOptions): Pro
           ...(await findOrCreateUser(prisma, { platform: 'cli', platformUserId: userInfo().username })),
           role: 'admin' as const,
         };
-    const agent = await createAgent(config, prisma, logger);
+    // A command prints text or JSON: no chart is drawn, so the renderer is never loaded.
+    const agent = await createAgent(config, prisma, logger, { charts: false });
     return agent.answer({
       text: options.question,
       asker,

@@ -1,9 +1,15 @@
 // Prisma migrations in Prisma's own folder format, applied and written through the WebAssembly engine.
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MigrationList } from '@prisma/schema-engine-wasm';
-import { openSchemaEngine, type SchemaFile } from './schema-engine.ts';
+import pg from 'pg';
+import type { SchemaFile } from './schema-engine.ts';
+
+/** The engine is loaded only when there is something to do: compiling it takes most of a one-shot command's start. */
+const openSchemaEngine: typeof import('./schema-engine.ts').openSchemaEngine = async (...args) =>
+  (await import('./schema-engine.ts')).openSchemaEngine(...args);
 
 const projectRoot = new URL('../../', import.meta.url).pathname;
 export const defaultSchemaPath = join(projectRoot, 'prisma/schema.prisma');
@@ -48,15 +54,42 @@ export interface MigrationPaths {
   migrationsDir?: string;
 }
 
+/**
+ * Whether every migration in the folder is already applied, unchanged (same checksum as Prisma
+ * records it), read with one query: the common case of every start, without loading the engine.
+ */
+async function allApplied(databaseUrl: string, migrations: MigrationList): Promise<boolean> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ migration_name: string; checksum: string }>(
+      `SELECT migration_name, checksum FROM _prisma_migrations
+       WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+    );
+    const applied = new Map(rows.map((row) => [row.migration_name, row.checksum]));
+    return migrations.migrationDirectories.every((migration) => {
+      const content = migration.migrationFile.content;
+      if (content.tag !== 'ok') return false;
+      return applied.get(migration.path) === createHash('sha256').update(content.value).digest('hex');
+    });
+  } catch {
+    return false; // no migrations table yet, say: the engine decides
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 /** Applies pending migrations, as `prisma migrate deploy` would; returns the names applied. */
 export async function applyMigrations(
   databaseUrl: string,
   { schemaPath = defaultSchemaPath, migrationsDir = defaultMigrationsDir }: MigrationPaths = {},
 ): Promise<string[]> {
+  const migrations = await loadMigrations(migrationsDir);
+  if (migrations.migrationDirectories.length > 0 && (await allApplied(databaseUrl, migrations))) return [];
   const { engine, close } = await openSchemaEngine(databaseUrl, await loadSchema(schemaPath));
   try {
     const { appliedMigrationNames } = await engine.applyMigrations({
-      migrationsList: await loadMigrations(migrationsDir),
+      migrationsList: migrations,
       filters: noFilters,
     });
     return appliedMigrationNames;

@@ -5,7 +5,7 @@
 import { Prisma, type PrismaClient } from '../db/client.ts';
 import { isoDay, startOfDay } from '../iso-date.ts';
 import type { FxTable } from './fx.ts';
-import { countedStatuses, type Grouping, type QueryPlan, timeGroupings } from './plan.ts';
+import { countedStatuses, type Grouping, maxListed, type QueryPlan, timeGroupings } from './plan.ts';
 
 export interface Scope {
   /** Only this user's receipts; null: everyone's (admins). */
@@ -21,6 +21,7 @@ export interface GroupRow {
 }
 
 export interface ListRow {
+  id: string;
   date: string | null;
   merchant: string | null;
   employee: string;
@@ -30,12 +31,20 @@ export interface ListRow {
 }
 
 export type QueryResult =
-  | { kind: 'groups'; rows: GroupRow[]; truncated: boolean }
-  | { kind: 'list'; rows: ListRow[]; truncated: boolean };
+  /** `receipts`: for the largest or smallest receipt, that receipt in each currency. */
+  | { kind: 'groups'; rows: GroupRow[]; truncated: boolean; receipts?: ListRow[] }
+  | { kind: 'list'; rows: ListRow[]; truncated: boolean }
+  | { kind: 'compare'; first: PeriodRows; second: PeriodRows };
+
+export interface PeriodRows {
+  from: string;
+  to: string;
+  label: string;
+  rows: GroupRow[];
+}
 
 const statementTimeoutMs = 5_000;
 const rowCap = 1_000;
-const listCap = 50;
 
 /** What rows are grouped by, and how the key is shown: time keys are grouped as dates, formatted once per group. */
 const groupKeys: Record<Grouping, { group: Prisma.Sql; shown: Prisma.Sql }> = {
@@ -44,16 +53,29 @@ const groupKeys: Record<Grouping, { group: Prisma.Sql; shown: Prisma.Sql }> = {
   employee: { group: Prisma.sql`r.user_id`, shown: Prisma.sql`(SELECT display_name FROM users WHERE id = key)` },
   day: { group: Prisma.sql`r.purchase_date`, shown: Prisma.sql`to_char(key, 'YYYY-MM-DD')` },
   week: { group: Prisma.sql`date_trunc('week', r.purchase_date)`, shown: Prisma.sql`to_char(key, 'IYYY-"W"IW')` },
-  month: { group: Prisma.sql`date_trunc('month', r.purchase_date)`, shown: Prisma.sql`to_char(key, 'YYYY-MM')` },
-  quarter: { group: Prisma.sql`date_trunc('quarter', r.purchase_date)`, shown: Prisma.sql`to_char(key, 'YYYY-"Q"Q')` },
+  month: { group: Prisma.sql`date_trunc('month', r.purchase_date)`, shown: Prisma.sql`to_char(key, 'FMMonth YYYY')` },
+  quarter: { group: Prisma.sql`date_trunc('quarter', r.purchase_date)`, shown: Prisma.sql`to_char(key, '"Q"Q YYYY')` },
   year: { group: Prisma.sql`date_trunc('year', r.purchase_date)`, shown: Prisma.sql`to_char(key, 'YYYY')` },
   currency: { group: Prisma.sql`r.currency`, shown: Prisma.sql`key` },
+  weekday: {
+    group: Prisma.sql`EXTRACT(ISODOW FROM r.purchase_date)::int`,
+    shown: Prisma.sql`(ARRAY['Monday','Tuesday','Wednesday','Thursday','Friday','Saturday','Sunday'])[key]`,
+  },
 };
 
+/** Groupings shown in their own order (time, days of the week), not largest first. */
+const orderedGroupings: readonly Grouping[] = [...timeGroupings, 'weekday'];
+
+/** Measures counted per group whatever the currency: one row per person, month, ... */
+const currencyFree: readonly QueryPlan['measure'][] = ['count', 'merchants'];
+
 /** Receipts with the amount and currency to report: converted where a rate applies, else as paid. */
-function receiptsSource(fx: FxTable | undefined): { from: Prisma.Sql; amount: Prisma.Sql; currency: Prisma.Sql } {
+function receiptsSource(
+  fx: FxTable | undefined,
+  column: Prisma.Sql = Prisma.sql`r.total`,
+): { from: Prisma.Sql; amount: Prisma.Sql; currency: Prisma.Sql } {
   if (!fx || fx.rates.length === 0) {
-    return { from: Prisma.sql`receipts r`, amount: Prisma.sql`r.total`, currency: Prisma.sql`r.currency` };
+    return { from: Prisma.sql`receipts r`, amount: column, currency: Prisma.sql`r.currency` };
   }
   const rows = fx.rates.map((rate) => Prisma.sql`(${rate.currency}::text, ${rate.day}::date, ${rate.rate}::numeric)`);
   return {
@@ -62,7 +84,7 @@ function receiptsSource(fx: FxTable | undefined): { from: Prisma.Sql; amount: Pr
       SELECT fx.rate FROM (VALUES ${Prisma.join(rows)}) AS fx(currency, day, rate)
       WHERE fx.currency = r.currency AND (fx.day IS NULL OR fx.day <= r.purchase_date)
       ORDER BY fx.day DESC NULLS LAST LIMIT 1) x ON true`,
-    amount: Prisma.sql`(CASE WHEN x.rate IS NULL THEN r.total ELSE ROUND(r.total * x.rate, 2) END)`,
+    amount: Prisma.sql`(CASE WHEN x.rate IS NULL THEN ${column} ELSE ROUND(${column} * x.rate, 2) END)`,
     currency: Prisma.sql`(CASE WHEN x.rate IS NULL THEN r.currency ELSE ${fx.reportCurrency}::text END)`,
   };
 }
@@ -86,6 +108,7 @@ function attributeConditions(plan: QueryPlan, scope: Scope): Prisma.Sql[] {
 function receiptConditions(plan: QueryPlan, scope: Scope): Prisma.Sql[] {
   const { filters } = plan;
   const conditions = [...attributeConditions(plan, scope), Prisma.sql`r.total IS NOT NULL`];
+  if (plan.measure === 'tax') conditions.push(Prisma.sql`r.tax IS NOT NULL`);
   if (filters.from) conditions.push(Prisma.sql`r.purchase_date >= ${filters.from}::date`);
   if (filters.to) conditions.push(Prisma.sql`r.purchase_date <= ${filters.to}::date`);
   // Planners give merchant names exactly as stored, so the merchant index applies.
@@ -112,7 +135,7 @@ const and = (conditions: Prisma.Sql[]) => Prisma.join(conditions, ' AND ');
 function amountsSource(plan: QueryPlan, scope: Scope, fx: FxTable | undefined, useMonthTotals: boolean): Prisma.Sql {
   const months = useMonthTotals ? wholeMonths(plan, fx) : null;
   if (!months) {
-    const source = receiptsSource(fx);
+    const source = receiptsSource(fx, plan.measure === 'tax' ? Prisma.sql`r.tax` : Prisma.sql`r.total`);
     return Prisma.sql`(
       SELECT r.purchase_date, r.user_id, r.category, r.merchant, ${source.currency} AS currency,
              ${source.amount} AS amount, 1 AS receipts
@@ -145,8 +168,8 @@ function amountsSource(plan: QueryPlan, scope: Scope, fx: FxTable | undefined, u
 function wholeMonths(plan: QueryPlan, fx: FxTable | undefined): { first: string | null; end: string | null } | null {
   const { filters } = plan;
   if (fx?.rates.length) return null;
-  if (!['total', 'count', 'average'].includes(plan.measure)) return null;
-  if (plan.groupBy === 'merchant' || plan.groupBy === 'day' || plan.groupBy === 'week') return null;
+  if (!['total', 'count', 'average', 'per_person'].includes(plan.measure)) return null;
+  if (plan.groupBy && ['merchant', 'day', 'week', 'weekday'].includes(plan.groupBy)) return null;
   if (filters.merchants.length || filters.above || filters.below || filters.text) return null;
   const first = filters.from && (filters.from.endsWith('-01') ? filters.from : firstOfNextMonth(filters.from));
   const end =
@@ -167,7 +190,12 @@ function firstOfNextMonth(day: string): string {
 function measureSql(measure: Exclude<QueryPlan['measure'], 'list'>): Prisma.Sql {
   switch (measure) {
     case 'total':
+    case 'tax':
       return Prisma.sql`ROUND(SUM(r.amount::numeric), 2)::text`;
+    case 'merchants':
+      return Prisma.sql`COUNT(DISTINCT r.merchant)::text`;
+    case 'per_person':
+      return Prisma.sql`ROUND(SUM(r.amount::numeric) / COUNT(DISTINCT r.user_id), 2)::text`;
     case 'count':
       return Prisma.sql`SUM(r.receipts)::text`;
     case 'average':
@@ -182,16 +210,18 @@ function measureSql(measure: Exclude<QueryPlan['measure'], 'list'>): Prisma.Sql 
 function groupQuery(plan: QueryPlan, scope: Scope, fx: FxTable | undefined, useMonthTotals: boolean): Prisma.Sql {
   const measure = measureSql(plan.measure as Exclude<QueryPlan['measure'], 'list'>);
   const key = plan.groupBy ? groupKeys[plan.groupBy] : { group: Prisma.sql`NULL::text`, shown: Prisma.sql`key` };
-  const byTime = plan.groupBy !== null && timeGroupings.includes(plan.groupBy);
+  const byTime = plan.groupBy !== null && orderedGroupings.includes(plan.groupBy);
+  const currency = currencyFree.includes(plan.measure) ? Prisma.sql`NULL::text` : Prisma.sql`r.currency`;
   const order = byTime
     ? Prisma.sql`grouped.key ASC NULLS LAST`
     : plan.ascending
       ? Prisma.sql`grouped.value::numeric ASC, named.shown ASC`
       : Prisma.sql`grouped.value::numeric DESC, named.shown ASC`;
-  const limit = Math.min(plan.limit ?? rowCap, rowCap) + 1;
+  // Every group, also past a "top 5": the answer says how many others there are and their total.
+  const limit = rowCap + 1;
   return Prisma.sql`
     SELECT named.shown AS key, grouped.currency, grouped.value, grouped.count FROM (
-      SELECT ${key.group} AS key, r.currency, ${measure} AS value, SUM(r.receipts)::int AS count
+      SELECT ${key.group} AS key, ${currency} AS currency, ${measure} AS value, SUM(r.receipts)::int AS count
       FROM ${amountsSource(plan, scope, fx, useMonthTotals)}
       GROUP BY 1, 2
       HAVING SUM(r.receipts) > 0
@@ -203,17 +233,53 @@ function groupQuery(plan: QueryPlan, scope: Scope, fx: FxTable | undefined, useM
 
 function listQuery(plan: QueryPlan, scope: Scope, fx: FxTable | undefined): Prisma.Sql {
   const source = receiptsSource(fx);
-  const limit = Math.min(plan.limit ?? listCap, listCap) + 1;
-  const order = plan.ascending
-    ? Prisma.sql`r.total ASC, r.id ASC`
-    : Prisma.sql`r.purchase_date DESC NULLS LAST, r.created_at DESC, r.id ASC`;
+  const limit = Math.min(plan.limit ?? maxListed, maxListed) + 1;
+  // "the 10 largest receipts" lists by amount; other lists newest first.
+  const order =
+    plan.measure === 'max'
+      ? Prisma.sql`r.total DESC, r.id ASC`
+      : plan.ascending || plan.measure === 'min'
+        ? Prisma.sql`r.total ASC, r.id ASC`
+        : Prisma.sql`r.purchase_date DESC NULLS LAST, r.created_at DESC, r.id ASC`;
   return Prisma.sql`
-    SELECT to_char(r.purchase_date, 'YYYY-MM-DD') AS date, r.merchant, u.display_name AS employee, r.category,
+    SELECT r.id::text AS id, to_char(r.purchase_date, 'YYYY-MM-DD') AS date, r.merchant, u.display_name AS employee, r.category,
            ${source.currency} AS currency, ${source.amount}::text AS total
     FROM ${source.from} JOIN users u ON u.id = r.user_id
     WHERE ${and(receiptConditions(plan, scope))}
     ORDER BY ${order}
     LIMIT ${limit}`;
+}
+
+/** The largest (or smallest) receipt in each currency, named. */
+function extremeQuery(plan: QueryPlan, scope: Scope, fx: FxTable | undefined): Prisma.Sql {
+  const source = receiptsSource(fx);
+  const direction = plan.measure === 'min' ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  return Prisma.sql`
+    SELECT DISTINCT ON (${source.currency}) r.id::text AS id, to_char(r.purchase_date, 'YYYY-MM-DD') AS date,
+           r.merchant, u.display_name AS employee, r.category, ${source.currency} AS currency,
+           ${source.amount}::numeric(14,2)::text AS total
+    FROM ${source.from} JOIN users u ON u.id = r.user_id
+    WHERE ${and(receiptConditions(plan, scope))}
+    ORDER BY ${source.currency}, ${source.amount} ${direction}, r.purchase_date DESC NULLS LAST, r.id ASC`;
+}
+
+/** Whether any receipt in scope mentions `text` (merchant, receipt text or line items). */
+export async function textMentioned(prisma: PrismaClient, text: string, scope: Scope): Promise<boolean> {
+  const words = Prisma.sql`websearch_to_tsquery('english', ${text})`;
+  const own = scope.userId ? Prisma.sql`AND r.user_id = ${scope.userId}::uuid` : Prisma.empty;
+  const rows = await prisma.$queryRaw<{ found: boolean }[]>`
+    SELECT EXISTS (
+      SELECT 1 FROM receipts r WHERE r.status IN ('confirmed', 'needs_review') ${own} AND (
+        to_tsvector('english', coalesce(r.merchant, '') || ' ' || coalesce(r.ocr_text, '')) @@ ${words}
+        OR r.id IN (SELECT receipt_id FROM line_items WHERE to_tsvector('english', description) @@ ${words}))
+    ) AS found`;
+  return rows[0]?.found ?? false;
+}
+
+/** A list of receipts: "show me", or "the 10 largest receipts" (a maximum with a number and no groups). */
+export function isListing(plan: QueryPlan): boolean {
+  if (plan.measure === 'list') return true;
+  return (plan.measure === 'max' || plan.measure === 'min') && !plan.groupBy && (plan.limit ?? 1) > 1;
 }
 
 export interface ExecuteOptions {
@@ -235,13 +301,30 @@ export async function executePlan(
     await tx.$executeRawUnsafe(`SET LOCAL work_mem = '32MB'`);
     // JIT compiling a plan costs more than it saves on queries that answer in well under a second.
     await tx.$executeRawUnsafe('SET LOCAL jit = off');
-    if (plan.measure === 'list') {
+    if (isListing(plan)) {
       const rows = await tx.$queryRaw<ListRow[]>(listQuery(plan, scope, fx));
-      const cap = Math.min(plan.limit ?? listCap, listCap);
+      const cap = Math.min(plan.limit ?? maxListed, maxListed);
       return { kind: 'list', rows: rows.slice(0, cap), truncated: rows.length > cap };
     }
+    if (plan.compare) {
+      const { from, to, label } = plan.compare;
+      const second = { ...plan, filters: { ...plan.filters, from, to }, compare: null };
+      return {
+        kind: 'compare',
+        first: {
+          from: plan.filters.from ?? '',
+          to: plan.filters.to ?? '',
+          label: '',
+          rows: await tx.$queryRaw<GroupRow[]>(groupQuery(plan, scope, fx, monthTotals)),
+        },
+        second: { from, to, label, rows: await tx.$queryRaw<GroupRow[]>(groupQuery(second, scope, fx, monthTotals)) },
+      };
+    }
     const rows = await tx.$queryRaw<GroupRow[]>(groupQuery(plan, scope, fx, monthTotals));
-    const cap = Math.min(plan.limit ?? rowCap, rowCap);
-    return { kind: 'groups', rows: rows.slice(0, cap), truncated: rows.length > cap };
+    const receipts =
+      (plan.measure === 'max' || plan.measure === 'min') && !plan.groupBy
+        ? await tx.$queryRaw<ListRow[]>(extremeQuery(plan, scope, fx))
+        : undefined;
+    return { kind: 'groups', rows: rows.slice(0, rowCap), truncated: rows.length > rowCap, receipts };
   });
 }

@@ -1,6 +1,8 @@
 // Periods in plain English, relative to "today": yesterday, this week, last month, in Q3, in
-// October (2025), since March, the last 30 days, between 1 and 15 October, 2026-01-01 to 2026-03-31.
-// Each finder removes what it read from the question, so the planner can tell what is left unread.
+// October (2025), since March, the last 30 days, between 1 and 15 October, 2026-01-01 to 2026-03-31,
+// between 1 March and 15 April, from March to May, the first half of the year, since the start of
+// the quarter, over the last three months, YTD, last fiscal quarter (fiscal years starting in any
+// month). Each finder removes what it read from the question, so the planner can tell what is left.
 import { isoDay } from '../iso-date.ts';
 
 export interface Period {
@@ -47,9 +49,103 @@ function latestMonth(month: number, today: Date): number {
   return month > today.getUTCMonth() ? today.getUTCFullYear() - 1 : today.getUTCFullYear();
 }
 
-type Finder = (match: RegExpExecArray, today: Date) => Period | null;
+export interface PeriodOptions {
+  /** The month a fiscal year starts in, 1-12 (default 1, January). */
+  fiscalYearStart?: number;
+}
+
+type Finder = (match: RegExpExecArray, today: Date, options: PeriodOptions) => Period | null;
+
+const numberWords: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  eighteen: 18,
+  twenty: 20,
+  thirty: 30,
+};
+const countPattern = `(\\d{1,3}|${Object.keys(numberWords).join('|')})`;
+const countOf = (word: string) => numberWords[word] ?? Number(word);
+
+/** A day: 2026-03-01, 1/3/2026 or 1.3.2026 (day first), 1 March (2026), March 1st (2026). */
+const dayPattern = `(\\d{4}-\\d{2}-\\d{2}|\\d{1,2}[/.]\\d{1,2}[/.]\\d{2,4}|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?${monthPattern}(?:,?\\s+\\d{4})?|${monthPattern}\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?)`;
+
+/** A day from `dayPattern`'s text: its year, month and day, the year null when not written. */
+function readDay(text: string): { year: number | null; month: number; day: number } | null {
+  let match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (match) return { year: Number(match[1]), month: Number(match[2]) - 1, day: Number(match[3]) };
+  match = /^(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})$/.exec(text);
+  if (match) {
+    const year = Number(match[3]);
+    return { year: year < 100 ? 2000 + year : year, month: Number(match[2]) - 1, day: Number(match[1]) };
+  }
+  match = /^(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)(?:,?\s+(\d{4}))?$/.exec(text);
+  if (match) return { year: match[3] ? Number(match[3]) : null, month: monthIndex(match[2]!), day: Number(match[1]) };
+  match = /^([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$/.exec(text);
+  if (match) return { year: match[3] ? Number(match[3]) : null, month: monthIndex(match[1]!), day: Number(match[2]) };
+  return null;
+}
+
+/** The date, or null when it does not exist (31 February). */
+function validDay(year: number, month: number, day: number): Date | null {
+  if (month < 0 || month > 11) return null;
+  const date = utc(year, month, day);
+  return date.getUTCMonth() === month && date.getUTCDate() === day ? date : null;
+}
+
+/** The latest such day on or before today when no year is written. */
+function dayOf(text: string, today: Date, year?: number): Date | null {
+  const read = readDay(text);
+  if (!read) return null;
+  if (read.year !== null || year !== undefined) return validDay(read.year ?? year!, read.month, read.day);
+  const thisYear = validDay(today.getUTCFullYear(), read.month, read.day);
+  return thisYear && thisYear <= today ? thisYear : validDay(today.getUTCFullYear() - 1, read.month, read.day);
+}
+
+function addMonths(date: Date, months: number): Date {
+  return utc(date.getUTCFullYear(), date.getUTCMonth() + months, date.getUTCDate());
+}
+
+/** The start of the fiscal year `today` is in. */
+function fiscalYearOf(today: Date, options: PeriodOptions): Date {
+  const startMonth = (options.fiscalYearStart ?? 1) - 1;
+  const year = today.getUTCMonth() >= startMonth ? today.getUTCFullYear() : today.getUTCFullYear() - 1;
+  return utc(year, startMonth, 1);
+}
+
+function fiscalLabel(start: Date, options: PeriodOptions): string {
+  if ((options.fiscalYearStart ?? 1) === 1) return String(start.getUTCFullYear());
+  return `fiscal year ${start.getUTCFullYear()}/${String((start.getUTCFullYear() + 1) % 100).padStart(2, '0')}`;
+}
+
+const dayBefore = (date: Date) => utc(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() - 1);
 
 const finders: [RegExp, Finder][] = [
+  [
+    new RegExp(`\\b(?:from|between)\\s+${dayPattern}\\s+(?:to|and|until|till|through|-)\\s+${dayPattern}`),
+    (m, today) => {
+      const [startText, end] = splitRange(m[0]);
+      const to = dayOf(end, today);
+      if (!to) return null;
+      const startRead = readDay(startText);
+      if (!startRead) return null;
+      let from = dayOf(startText, today, startRead.year ?? to.getUTCFullYear());
+      if (from && from > to && startRead.year === null) from = dayOf(startText, today, to.getUTCFullYear() - 1);
+      if (!from || from > to) return null;
+      return range(from, to);
+    },
+  ],
   [
     /\b(?:from|between)\s+(\d{4}-\d{2}-\d{2})\s+(?:to|and|until)\s+(\d{4}-\d{2}-\d{2})\b/,
     (m) => (m[1]! <= m[2]! ? { from: m[1]!, to: m[2]!, label: `${m[1]} to ${m[2]}` } : null),
@@ -66,6 +162,94 @@ const finders: [RegExp, Finder][] = [
       const to = utc(year, month, Number(m[2]));
       if (from > to || to.getUTCMonth() !== month) return null;
       return range(from, to);
+    },
+  ],
+  [
+    new RegExp(
+      `\\b(?:from|between)\\s+${monthPattern}(?:\\s+(\\d{4}))?\\s+(?:to|and|until|till|through|-)\\s+${monthPattern}(?:\\s+(\\d{4}))?\\b`,
+    ),
+    (m, today) => {
+      const first = monthIndex(m[1]!);
+      const last = monthIndex(m[3]!);
+      const endYear = m[4] ? Number(m[4]) : m[2] && last >= first ? Number(m[2]) : latestMonth(last, today);
+      const startYear = m[2] ? Number(m[2]) : first <= last ? endYear : endYear - 1;
+      const from = utc(startYear, first, 1);
+      const to = utc(endYear, last + 1, 0);
+      if (from > to) return null;
+      return range(from, to, `${monthLabel(startYear, first)} – ${monthLabel(endYear, last)}`);
+    },
+  ],
+  [
+    new RegExp(`\\bsince\\s+${dayPattern}`),
+    (m, today) => {
+      if (/^[a-z]+\s+\d{4}$/.test(m[1]!)) return null;
+      const start = dayOf(m[1]!, today);
+      return start && start <= today ? range(start, today, `since ${shortDate(start)}`) : null;
+    },
+  ],
+  [
+    new RegExp(`\\b(?:on\\s+)?${dayPattern}(?!\\s*\\d)`),
+    (m, today) => {
+      // "October 2026" is a month, found below; "15 October" or "1/3/2026" is a day.
+      if (/^[a-z]+\s+\d{4}$/.test(m[1]!)) return null;
+      const day = dayOf(m[1]!, today);
+      return day ? range(day, day, shortDate(day)) : null;
+    },
+  ],
+  [
+    /\b(?:in\s+|during\s+|for\s+)?(?:the\s+)?(first|second|1st|2nd)\s+half(?:\s+of)?(?:\s+(?:the\s+|this\s+)?(year|last\s+year|(\d{4})))?\b|\bh([12])(?:\s+(\d{4}))?\b/,
+    (m, today) => {
+      const second = m[1] ? /^(second|2nd)$/.test(m[1]) : m[4] === '2';
+      const written = m[3] ?? m[5];
+      const year = written
+        ? Number(written)
+        : m[2]?.startsWith('last')
+          ? today.getUTCFullYear() - 1
+          : today.getUTCFullYear();
+      const from = utc(year, second ? 6 : 0, 1);
+      if (from > today) return null;
+      return range(from, utc(year, second ? 12 : 6, 0), `${second ? 'H2' : 'H1'} ${year}`);
+    },
+  ],
+  [
+    /\b(?:since\s+the\s+(?:start|beginning)\s+of\s+(?:the\s+|this\s+)?(week|month|quarter|year|fiscal\s+year)|(week|month|quarter|year|fiscal\s+year)[\s-]+to[\s-]+date|(wtd|mtd|qtd|ytd)|(?:so\s+far\s+)?this\s+(week|month|quarter|year)\s+so\s+far|so\s+far\s+this\s+(week|month|quarter|year))\b/,
+    (m, today, options) => {
+      const short: Record<string, string> = { wtd: 'week', mtd: 'month', qtd: 'quarter', ytd: 'year' };
+      const unit = (m[1] ?? m[2] ?? (m[3] ? short[m[3]] : undefined) ?? m[4] ?? m[5])!.replace(/\s+/g, ' ');
+      const y = today.getUTCFullYear();
+      const start =
+        unit === 'week'
+          ? utc(y, today.getUTCMonth(), today.getUTCDate() - ((today.getUTCDay() + 6) % 7))
+          : unit === 'month'
+            ? utc(y, today.getUTCMonth(), 1)
+            : unit === 'quarter'
+              ? utc(y, Math.floor(today.getUTCMonth() / 3) * 3, 1)
+              : unit === 'fiscal year'
+                ? fiscalYearOf(today, options)
+                : utc(y, 0, 1);
+      return range(start, today, `${unit} to date (${shortDate(start)} – ${shortDate(today)})`);
+    },
+  ],
+  [
+    /\b(this|current|last|previous|next)\s+(?:fiscal|financial)\s+(year|quarter)\b|\bfiscal\s+(year|quarter)\b/,
+    (m, today, options) => {
+      if (m[1] === 'next') return null;
+      const shift = m[1] === 'last' || m[1] === 'previous' ? -1 : 0;
+      const yearStart = fiscalYearOf(today, options);
+      if ((m[2] ?? m[3]) === 'year') {
+        const start = addMonths(yearStart, 12 * shift);
+        return range(start, dayBefore(addMonths(start, 12)), fiscalLabel(start, options));
+      }
+      const quarter = Math.floor(
+        (today.getUTCFullYear() * 12 +
+          today.getUTCMonth() -
+          (yearStart.getUTCFullYear() * 12 + yearStart.getUTCMonth())) /
+          3,
+      );
+      const start = addMonths(yearStart, (quarter + shift) * 3);
+      const end = dayBefore(addMonths(start, 3));
+      const number = ((quarter + shift + 4) % 4) + 1;
+      return range(start, end, `fiscal Q${number} (${shortDate(start)} – ${shortDate(end)})`);
     },
   ],
   [/\btoday\b/, (_, today) => range(today, today, `today (${isoDay(today)})`)],
@@ -108,11 +292,15 @@ const finders: [RegExp, Finder][] = [
     },
   ],
   [
-    /\b(?:in\s+|during\s+)?q([1-4])(?:\s+(\d{4}))?\b/,
+    /\b(?:in\s+|during\s+)?(?:q([1-4])|(?:the\s+)?(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of)?)(?:\s+(\d{4}))?\b/,
     (m, today) => {
-      const quarter = Number(m[1]) - 1;
+      const ordinal = m[2]
+        ? Math.max(['first', 'second', 'third', 'fourth'].indexOf(m[2]), ['1st', '2nd', '3rd', '4th'].indexOf(m[2]))
+        : -1;
+      const quarter = m[1] ? Number(m[1]) - 1 : ordinal;
+      if (quarter < 0) return null;
       const current = Math.floor(today.getUTCMonth() / 3);
-      const year = m[2] ? Number(m[2]) : quarter > current ? today.getUTCFullYear() - 1 : today.getUTCFullYear();
+      const year = m[3] ? Number(m[3]) : quarter > current ? today.getUTCFullYear() - 1 : today.getUTCFullYear();
       return range(utc(year, quarter * 3, 1), utc(year, quarter * 3 + 3, 0), `Q${quarter + 1} ${year}`);
     },
   ],
@@ -124,16 +312,21 @@ const finders: [RegExp, Finder][] = [
     },
   ],
   [
-    /\b(?:in\s+the\s+|over\s+the\s+|the\s+)?(?:last|past)\s+(\d{1,3})\s+(days?|weeks?|months?)\b/,
+    new RegExp(
+      `\\b(?:in\\s+the\\s+|over\\s+the\\s+|during\\s+the\\s+|for\\s+the\\s+|within\\s+the\\s+|the\\s+)?(?:last|past|previous)\\s+${countPattern}\\s+(days?|weeks?|months?|years?)\\b|\\b(?:in\\s+|over\\s+|during\\s+)?the\\s+past\\s+(week|month|year)\\b`,
+    ),
     (m, today) => {
-      const count = Number(m[1]);
-      if (count === 0) return null;
-      const unit = m[2]!.startsWith('day') ? 1 : m[2]!.startsWith('week') ? 7 : 0;
+      const count = m[1] ? countOf(m[1]) : 1;
+      const unitWord = m[2] ?? m[3]!;
+      if (!count) return null;
+      const unit = unitWord.startsWith('day') ? 1 : unitWord.startsWith('week') ? 7 : 0;
+      const months = unitWord.startsWith('year') ? 12 * count : count;
       const start =
         unit > 0
           ? utc(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - count * unit + 1)
-          : utc(today.getUTCFullYear(), today.getUTCMonth() - count, today.getUTCDate() + 1);
-      return range(start, today, `the last ${count} ${m[2]} (${shortDate(start)} – ${shortDate(today)})`);
+          : utc(today.getUTCFullYear(), today.getUTCMonth() - months, today.getUTCDate() + 1);
+      const units = `${count} ${unitWord.replace(/s$/, '')}${count === 1 ? '' : 's'}`;
+      return range(start, today, `the last ${units} (${shortDate(start)} – ${shortDate(today)})`);
     },
   ],
   [
@@ -161,12 +354,23 @@ const finders: [RegExp, Finder][] = [
   ],
 ];
 
+/** "from 1 March to 15 April": the two day texts of a range. */
+function splitRange(text: string): [string, string] {
+  const body = text.replace(/^(?:from|between)\s+/, '');
+  const match = /\s+(?:to|and|until|till|through|-)\s+/.exec(body);
+  return match ? [body.slice(0, match.index), body.slice(match.index + match[0].length)] : [body, body];
+}
+
 /** The first period found in `text` (lower case), and the text with it removed. */
-export function takePeriod(text: string, today: Date): { period: Period | null; rest: string } {
+export function takePeriod(
+  text: string,
+  today: Date,
+  options: PeriodOptions = {},
+): { period: Period | null; rest: string } {
   for (const [pattern, find] of finders) {
     const match = pattern.exec(text);
     if (!match) continue;
-    const period = find(match, today);
+    const period = find(match, today, options);
     if (!period) continue;
     return { period, rest: `${text.slice(0, match.index)} ${text.slice(match.index + match[0].length)}` };
   }

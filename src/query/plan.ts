@@ -2,7 +2,14 @@
 // it; only execute.ts turns it into (parameterised) SQL, so no planner ever writes a query.
 import { z } from 'zod';
 
-export const measures = ['total', 'count', 'average', 'max', 'min', 'list'] as const;
+/**
+ * What is measured. total/average/max/min sum receipt totals; tax sums their tax (VAT, GST);
+ * merchants counts distinct merchants; per_person is the total divided by the people who spent.
+ * A new measure is one entry here, one in execute.ts's measureSql and one word in format.ts.
+ */
+export const measures = ['total', 'count', 'average', 'max', 'min', 'list', 'tax', 'merchants', 'per_person'] as const;
+/** The most groups or receipts one answer lists ("top 150 merchants"). */
+export const maxListed = 200;
 export const groupings = [
   'category',
   'merchant',
@@ -13,6 +20,7 @@ export const groupings = [
   'quarter',
   'year',
   'currency',
+  'weekday',
 ] as const;
 export const countedStatuses = ['confirmed', 'needs_review'] as const;
 
@@ -45,7 +53,12 @@ export const planSchema = z.object({
   }),
   /** Largest first unless `ascending`; groups by time are always in time order. */
   ascending: z.boolean(),
-  limit: z.number().int().min(1).max(100).nullable(),
+  limit: z.number().int().min(1).max(maxListed).nullable(),
+  /** A second period to set against the first ("this month vs last month"): both figures and the change. */
+  compare: z
+    .object({ from: isoDate, to: isoDate, label: z.string().max(100) })
+    .nullable()
+    .optional(),
 });
 
 export type QueryPlan = z.infer<typeof planSchema>;

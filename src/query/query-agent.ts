@@ -5,8 +5,7 @@ import type { PrismaClient } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
 import type { QueryAgent, QueryAnswer } from './agent.ts';
 import { answerApprovalQuestion } from './approval-questions.ts';
-import { renderChart, wantsChart } from './chart.ts';
-import { executePlan, type QueryResult } from './execute.ts';
+import { executePlan, type QueryResult, textMentioned } from './execute.ts';
 import { chartTitle, describePlan, formatAnswer } from './format.ts';
 import type { FxTable } from './fx.ts';
 import { createOfflinePlanner, exampleQuestions } from './offline-planner.ts';
@@ -16,8 +15,14 @@ import type { Planner, Vocabulary } from './planner.ts';
 export interface QueryAgentDependencies {
   prisma: PrismaClient;
   categories: readonly string[];
+  /** Words CATEGORIES adds per category, besides the built-in synonyms. */
+  categoryWords?: Readonly<Record<string, readonly string[]>>;
+  /** The month fiscal years start in, 1-12 (FISCAL_YEAR_START; default January). */
+  fiscalYearStart?: number;
   /** Default: the offline planner. */
   planner?: Planner;
+  /** Draw charts (default); false for callers that show none (`ask`), which then never load the renderer. */
+  charts?: boolean;
   /** Rates to report in one currency; without them amounts stay per currency. */
   fx?: FxTable;
   logger: Logger;
@@ -26,14 +31,18 @@ export interface QueryAgentDependencies {
 /** Merchants and people change slowly; reading them once a minute keeps questions fast. */
 const vocabularyTtlMs = 60_000;
 
-export function notUnderstood(unknown: string[]): string {
+/** A declined question: which words were not understood and why, and the closest question that can be answered. */
+export function notUnderstood(unknown: string[], options: { suggestion?: string; reason?: string } = {}): string {
   const words = unknown
     .slice(0, 5)
     .map((word) => `"${word}"`)
     .join(', ');
+  const why = options.reason ? ` (${options.reason})` : '';
   return [
-    `Sorry, I do not understand ${words || 'that'}, so I would rather not guess a number.`,
-    `Try: "${exampleQuestions[0]}" or "${exampleQuestions[1]}"`,
+    `Sorry, I do not understand ${words || 'that'}${why}, so I would rather not guess a number.`,
+    options.suggestion
+      ? `I can answer: "${options.suggestion}"`
+      : `Try: "${exampleQuestions[0]}" or "${exampleQuestions[1]}"`,
   ].join('\n');
 }
 
@@ -51,7 +60,10 @@ function headline(result: QueryResult, plan: QueryPlan): { value: string | null;
 export function createQueryAgent({
   prisma,
   categories,
+  categoryWords,
+  fiscalYearStart,
   planner = createOfflinePlanner(),
+  charts = true,
   fx,
   logger,
 }: QueryAgentDependencies): QueryAgent {
@@ -66,6 +78,8 @@ export function createQueryAgent({
     ]);
     const fresh = {
       categories,
+      categoryWords,
+      fiscalYearStart,
       merchants: merchants.map((row) => row.merchant),
       people: people.map((person) => ({ id: person.id, name: person.displayName })),
     };
@@ -103,24 +117,44 @@ export function createQueryAgent({
       let data: QueryAnswer['data'];
       let plan: unknown = null;
       let error: string | null = null;
+      const scopeOf = { userId: everyone ? null : asker.id };
       if (!planned.ok) {
-        answer = notUnderstood(planned.unknown);
+        answer = notUnderstood(planned.unknown, planned);
+        error = 'not understood';
+      } else if (
+        planned.guessedText &&
+        planned.plan.filters.text &&
+        !(await textMentioned(prisma, planned.plan.filters.text, scopeOf))
+      ) {
+        // A word read as "something to look for" that no receipt mentions: not a filter after all.
+        const word = planned.plan.filters.text;
+        answer = notUnderstood([word], {
+          reason: 'no category, merchant, person or receipt by that name or mentioning it',
+        });
         error = 'not understood';
       } else {
         plan = planned.plan;
         try {
-          const result = await executePlan(prisma, planned.plan, { userId: everyone ? null : asker.id }, { fx });
+          const result = await executePlan(prisma, planned.plan, scopeOf, { fx });
           const names = visible.people.filter((person) => planned.plan.filters.employees.includes(person.id));
           const counted = describePlan(planned.plan, planned.period, {
             employees: names.map((person) => person.name),
             own: !everyone,
             convertedTo: fx?.reportCurrency ?? null,
           });
-          answer = formatAnswer(result, planned.plan, counted);
-          data = { plan: planned.plan, rows: result.rows, ...headline(result, planned.plan) };
-          if (result.kind === 'groups' && wantsChart(planned.plan, result.rows)) {
-            const title = chartTitle(planned.plan, planned.period);
-            chart = { png: await renderChart(planned.plan, result.rows, title), title };
+          if (result.kind === 'compare') {
+            result.first.label = planned.period ?? 'all dates';
+          }
+          answer = formatAnswer(result, planned.plan, counted, planned.notes);
+          const rows = result.kind === 'compare' ? [result.first, result.second] : result.rows;
+          data = { plan: planned.plan, rows, ...headline(result, planned.plan) };
+          if (charts && result.kind === 'groups') {
+            // The renderer (sharp) is loaded on the first chart only.
+            const { renderChart, wantsChart } = await import('./chart.ts');
+            if (wantsChart(planned.plan, result.rows)) {
+              const title = chartTitle(planned.plan, planned.period);
+              chart = { png: await renderChart(planned.plan, result.rows, title), title };
+            }
           }
         } catch (failure) {
           logger.error({ err: failure }, 'query failed');

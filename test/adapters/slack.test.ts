@@ -287,7 +287,7 @@ describe('Slack app', () => {
     const question = textEvent(admin, adminChannel, 'how much did we spend in October 2026?');
     await sendEvent(question.event);
     const answer = await threadReply(adminChannel, question.ts, () => true);
-    expect(answer.text).toMatch(/^Total spent: €[\d.,]+ \(\d+ receipts\)\nCounted: all categories, October 2026/);
+    expect(answer.text).toMatch(/^Total spent: €[\d.,]+ \(\d+ receipts?\)\nCounted: all categories, October 2026/);
 
     const asked = textEvent(employee, dm, 'how much did everyone spend?');
     await sendEvent(asked.event);
@@ -295,7 +295,7 @@ describe('Slack app', () => {
     const mine = await database.prisma.receipt.count({
       where: { user: { platformUserId: employee }, status: { in: ['confirmed', 'needs_review'] } },
     });
-    expect(own.text).toContain(`(${mine} receipts)`);
+    expect(own.text).toContain(`(${mine} receipt${mine === 1 ? '' : 's'})`);
     expect(own.text).toContain('your receipts only');
   });
 

@@ -249,7 +249,7 @@ describe('Telegram bot', () => {
     const answer = await telegram.waitForCall((c) => c.method === 'sendMessage' && c.params.chat_id === adminChat);
     expect((answer.params.reply_parameters as { message_id: number }).message_id).toBe(question.message_id);
     expect(answer.params.text).toMatch(
-      /^Total spent: €[\d.,]+ \(\d+ receipts\)\nCounted: all categories, October 2026/,
+      /^Total spent: €[\d.,]+ \(\d+ receipts?\)\nCounted: all categories, October 2026/,
     );
 
     const before = telegram.calls.length;
@@ -258,7 +258,7 @@ describe('Telegram bot', () => {
     const mine = await database.prisma.receipt.count({
       where: { user: { platformUserId: String(employee.id) }, status: { in: ['confirmed', 'needs_review'] } },
     });
-    expect(own.params.text).toContain(`(${mine} receipts)`);
+    expect(own.params.text).toContain(`(${mine} receipt${mine === 1 ? '' : 's'})`);
     expect(own.params.text).toContain('your receipts only');
   });
 

@@ -75,6 +75,13 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         return { user: { id, name: id.toLowerCase(), real_name: `Person ${id}`, profile: { display_name: '' } } };
       }
       case 'chat.postMessage': {
+        // As the Web API: text over 40,000 characters is refused; more than 50 blocks, or a block's
+        // text over 3,000, is invalid_blocks.
+        const blocks = (params.blocks as { text?: { text?: string } }[] | undefined) ?? [];
+        if (String(params.text ?? '').length > 40_000) return { ok: false, error: 'msg_too_long' };
+        if (blocks.length > 50 || blocks.some((block) => (block.text?.text ?? '').length > 3000)) {
+          return { ok: false, error: 'invalid_blocks' };
+        }
         const ts = `${clock++}.000100`;
         const channel = String(params.channel);
         messages.set(`${channel}:${ts}`, {

@@ -104,6 +104,13 @@ export async function startFakeTelegram(token = '123456:TEST-token'): Promise<Fa
       }
       case 'sendMessage':
       case 'sendPhoto': {
+        // As the Bot API: text up to 4,096 characters, captions up to 1,024.
+        if (String(params.text ?? '').length > 4096) {
+          throw Object.assign(new Error('Bad Request: message is too long'), { code: 400 });
+        }
+        if (String(params.caption ?? '').length > 1024) {
+          throw Object.assign(new Error('Bad Request: message caption is too long'), { code: 400 });
+        }
         const id = nextMessageId++;
         const replyTo = (params.reply_parameters as { message_id?: number } | undefined)?.message_id;
         messages.set(`${params.chat_id}:${id}`, {

@@ -25,6 +25,9 @@ const plan = (overrides: Record<string, unknown> = {}) =>
     from: '2026-10-01',
     to: '2026-10-31',
     periodLabel: 'October 2026',
+    compareFrom: null,
+    compareTo: null,
+    compareLabel: null,
     categories: ['travel'],
     merchants: [],
     people: [],
@@ -115,6 +118,63 @@ describe('LLM planner', () => {
     expect(answer).toMatch(/^Total spent: €150\.50/);
     const logged = await database.prisma.question.findFirst({ orderBy: { createdAt: 'desc' } });
     expect(logged?.planner).toBe('offline');
+  });
+
+  it('takes the new measures, comparisons, category words and long limits in the same plan', async () => {
+    fake.respond(() => ({ content: plan({ categories: ['flights'] }) }));
+    expect(await ask('what did flights cost in october')).toMatch(/^Total spent: €150\.50 \(2 receipts\)/);
+    expect(String(fake.requests.at(-1)!.body.messages[1]!.content)).toContain('travel (');
+
+    fake.respond(() => ({
+      content: plan({
+        from: '2026-09-01',
+        to: '2026-09-30',
+        periodLabel: 'September 2026',
+        compareFrom: '2026-10-01',
+        compareTo: '2026-10-31',
+        compareLabel: 'October 2026',
+      }),
+    }));
+    const compared = await ask('travel in september vs october');
+    expect(compared).toContain('September 2026: €99.00 (1 receipt)');
+    expect(compared).toContain('October 2026: €150.50 (2 receipts)');
+    expect(compared).toContain('Up €51.50 (+52.0 %)');
+
+    fake.respond(() => ({ content: plan({ measure: 'merchants', categories: [], from: null, to: null }) }));
+    expect(await ask('how many different merchants')).toMatch(/^Different merchants: 3 \(on 4 receipts\)/);
+
+    fake.respond(() => ({ content: plan({ measure: 'max', categories: [], from: null, to: null }) }));
+    expect(await ask('biggest receipt ever')).toMatch(
+      /^Largest receipt: €120\.00 at Air Lisbon, Grace Hopper, 2 Oct 2026 \(\/app#\/receipts\//,
+    );
+
+    fake.respond(() => ({ content: plan({ groupBy: 'merchant', categories: [], from: null, to: null, limit: 1000 }) }));
+    const many = await ask('top 1000 merchants');
+    expect(many).toContain('I list at most 200');
+    expect(many).toContain('Air Lisbon');
+  });
+
+  it('rejects plans a model gets wrong: unknown measures or categories, impossible dates, backwards periods', async () => {
+    // Not in the schema: asked again with the problem, then planned offline.
+    fake.respond(() => ({ content: plan({ measure: 'sum' }) }));
+    let before = fake.requests.length;
+    expect(await ask('how much on travel in October 2026?')).toMatch(/^Total spent: €150\.50/);
+    expect(fake.requests.length - before).toBe(2);
+    fake.respond(() => ({ content: plan({ groupBy: 'colour' }) }));
+    before = fake.requests.length;
+    await ask('travel in October 2026 by colour');
+    expect(fake.requests.length - before).toBe(2);
+    // In the schema but not a plan: declined, never counted.
+    fake.respond(() => ({ content: plan({ categories: ['unicorns'] }) }));
+    expect(await ask('unicorns in october')).toMatch(/^Sorry, I do not understand "unicorns"/);
+    fake.respond(() => ({ content: plan({ from: '2026-13-01' }) }));
+    expect(await ask('travel in the 13th month')).toMatch(/^Sorry, I do not understand/);
+    fake.respond(() => ({ content: plan({ from: '2026-10-31', to: '2026-10-01' }) }));
+    expect(await ask('travel from the end of october to its start')).toMatch(
+      /^Sorry, I do not understand .*ends before it starts/,
+    );
+    fake.respond(() => ({ content: plan({ above: '-5' }) }));
+    expect(await ask('travel over minus five')).toMatch(/^Sorry, I do not understand/);
   });
 
   it('plans offline when the model is down', async () => {

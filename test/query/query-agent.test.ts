@@ -232,7 +232,8 @@ describe('query agent, offline planner', () => {
     expectSums(answer, mine);
     expect(answer).toContain('your receipts only');
     const other = await ask('How much did Grace spend?', users[0]!, 'own');
-    expect(other).toMatch(/^Sorry, I do not understand "grace"/);
+    expect(other).toMatch(/^Sorry, I do not understand "Grace" \(no person, merchant or category is called "Grace"\)/);
+    expect(other).toContain('I can answer: "How much did we spend?"');
   });
 
   it.skipIf(!process.env.SHOW_ANSWERS)('shows answers', async () => {

@@ -4,6 +4,7 @@ import type { App } from '@slack/bolt';
 import { findOrCreateUser } from '../../receipts/users.ts';
 import { askAgent } from '../chat/ask-agent.ts';
 import { createHandledEvents } from '../chat/handled-events.ts';
+import { messageLimits, splitAnswer } from '../chat/long-answers.ts';
 import { type SlackDependencies, slackSender } from './context.ts';
 
 interface TextMessage {
@@ -32,7 +33,9 @@ export function registerQuestions(app: App, deps: SlackDependencies): void {
     const user = await findOrCreateUser(deps.prisma, await slackSender(client, message.user, slack));
     const scope = adminChannel || user.role === 'admin' ? 'everyone' : 'own';
     const { text, chart } = await askAgent(agent, { text: message.text, asker: user, scope }, logger);
-    await client.chat.postMessage({ channel: message.channel, thread_ts, text });
+    for (const part of splitAnswer(text, messageLimits.slack)) {
+      await client.chat.postMessage({ channel: message.channel, thread_ts, text: part });
+    }
     if (chart) {
       await client.files.uploadV2({
         channel_id: message.channel,

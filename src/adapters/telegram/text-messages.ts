@@ -7,6 +7,7 @@ import { formatMoney } from '../../money.ts';
 import { findOrCreateUser } from '../../receipts/users.ts';
 import { askAgent } from '../chat/ask-agent.ts';
 import { correctionHelp, parseCorrection } from '../chat/corrections.ts';
+import { messageLimits, splitAnswer } from '../chat/long-answers.ts';
 import { notEnrolled } from '../chat/summary.ts';
 import { isAdminChat, isEnrolled, senderOf, type TelegramDependencies } from './context.ts';
 import { showReceipt } from './show-receipt.ts';
@@ -18,7 +19,7 @@ export function textMessages(deps: TelegramDependencies): Composer<Context> {
   async function answerQuestion(ctx: Context, asker: User, scope: 'everyone' | 'own') {
     const replyTo = { reply_parameters: { message_id: ctx.msgId!, allow_sending_without_reply: true } };
     const answer = await askAgent(agent, { text: ctx.msg!.text!, asker, scope }, logger);
-    await ctx.reply(answer.text, replyTo);
+    for (const part of splitAnswer(answer.text, messageLimits.telegram)) await ctx.reply(part, replyTo);
     if (answer.chart) {
       await ctx.replyWithPhoto(new InputFile(answer.chart.png, 'chart.png'), {
         caption: answer.chart.title,
