@@ -1,6 +1,7 @@
 // An executed plan as a chat answer: the figure first, a short aligned table (at most 10 rows),
 // and one line saying what was counted.
 import { formatMoney } from '../money.ts';
+import { countOf } from '../words.ts';
 import type { GroupRow, ListRow, QueryResult } from './execute.ts';
 import type { QueryPlan } from './plan.ts';
 
@@ -63,7 +64,9 @@ function groupsAnswer(rows: GroupRow[], truncated: boolean, plan: QueryPlan): st
     const values = rows.map((row) => shown(row, plan));
     const receipts = rows.reduce((sum, row) => sum + row.count, 0);
     const headline = `${measureWords[plan.measure]}: ${values.join(' + ')}`;
-    return [plan.measure === 'count' ? `${measureWords.count}: ${receipts}` : `${headline} (${receipts} receipts)`];
+    return [
+      plan.measure === 'count' ? `${measureWords.count}: ${receipts}` : `${headline} (${countOf(receipts, 'receipt')})`,
+    ];
   }
   const visible = rows.slice(0, maxRows);
   const lines = [
@@ -79,7 +82,7 @@ function listAnswer(rows: ListRow[], truncated: boolean): string[] {
   if (rows.length === 0) return ['No receipts match.'];
   const visible = rows.slice(0, maxRows);
   const lines = [
-    `${rows.length}${truncated ? '+' : ''} receipts${rows.length > maxRows ? `, the first ${maxRows}` : ''}:`,
+    `${truncated ? `${rows.length}+ receipts` : countOf(rows.length, 'receipt')}${rows.length > maxRows ? `, the first ${maxRows}` : ''}:`,
     ...table(
       visible.map((row) => [
         row.date ?? '',

@@ -166,6 +166,15 @@ export function createReview({ prisma }: { prisma: PrismaClient }) {
       });
     },
 
+    /** The sender's receipts sent since `since` (newest first), whatever their purchase dates. */
+    sentSince(userId: string, since: Date, take = 50): Promise<Receipt[]> {
+      return prisma.receipt.findMany({
+        where: { userId, status: { not: 'deleted' }, createdAt: { gte: since } },
+        orderBy: { createdAt: 'desc' },
+        take,
+      });
+    },
+
     /** The sender's receipts bought this calendar month (UTC), totalled by category and currency. */
     async month(userId: string, today = new Date()): Promise<{ count: number; totals: CategoryTotal[] }> {
       const start = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1));

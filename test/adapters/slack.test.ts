@@ -251,8 +251,9 @@ describe('Slack app', () => {
     const notes = slack.addFile('F4', Buffer.from('meeting notes, not a receipt\n'));
     const text = fileShare(employee, dm, [{ id: 'F4', size: 30, url: notes, mimetype: 'text/plain' }]);
     await sendEvent(text.event);
-    const refused = await threadReply(dm, text.ts, (t) => t.startsWith('I cannot read this file'));
+    const refused = await threadReply(dm, text.ts, (t) => t.includes('can read'));
     expect(refused.text).toMatch(/JPEG|PNG|PDF/);
+    expect(refused.text).not.toMatch(/I cannot read this file\. That file/);
 
     const huge = fileShare(employee, dm, [
       { id: 'F5', size: 40 * 1024 * 1024, url: `${slack.apiUrl}missing`, mimetype: 'image/jpeg' },
@@ -269,7 +270,7 @@ describe('Slack app', () => {
     expect((await database.prisma.receipt.findUniqueOrThrow({ where: { id: receiptId } })).status).not.toBe('deleted');
 
     await sendInteraction(buttonPress(employee, dm, replyTs, 'receipt_delete_confirmed', receiptId));
-    await expect.poll(() => slack.message(dm, replyTs)?.text).toBe('Receipt deleted.');
+    await expect.poll(() => slack.message(dm, replyTs)?.text).toBe('Deleted: CORNER CAFE, 2026-10-03, €12.50.');
     expect((await database.prisma.receipt.findUniqueOrThrow({ where: { id: receiptId } })).status).toBe('deleted');
   });
 
@@ -285,7 +286,7 @@ describe('Slack app', () => {
     const question = textEvent(admin, adminChannel, 'how much did we spend in October 2026?');
     await sendEvent(question.event);
     const answer = await threadReply(adminChannel, question.ts, () => true);
-    expect(answer.text).toMatch(/^Total spent: €[\d.,]+ \(\d+ receipts\)\nCounted: all categories, October 2026/);
+    expect(answer.text).toMatch(/^Total spent: €[\d.,]+ \(\d+ receipts?\)\nCounted: all categories, October 2026/);
 
     const asked = textEvent(employee, dm, 'how much did everyone spend?');
     await sendEvent(asked.event);
@@ -293,8 +294,28 @@ describe('Slack app', () => {
     const mine = await database.prisma.receipt.count({
       where: { user: { platformUserId: employee }, status: { in: ['confirmed', 'needs_review'] } },
     });
-    expect(own.text).toContain(`(${mine} receipts)`);
+    expect(own.text).toContain(`(${mine} receipt${mine === 1 ? '' : 's'})`);
     expect(own.text).toContain('your receipts only');
+  });
+
+  it('stays quiet for small talk in the admin channel, answers a mention, and tells a non-admin only admins ask there', async () => {
+    const before = slack.calls.length;
+    const thanks = textEvent(admin, adminChannel, 'thanks 👍');
+    await sendEvent(thanks.event);
+    const mention = textEvent(admin, adminChannel, '<@UBOT> spend in October 2026');
+    await sendEvent(mention.event);
+    const answer = await threadReply(adminChannel, mention.ts, () => true);
+    expect(answer.text).toMatch(/^Total spent: €/);
+    expect(slack.thread(adminChannel, thanks.ts)).toHaveLength(0);
+
+    const asked = textEvent(employee, adminChannel, 'how much did I spend in October 2026?');
+    await sendEvent(asked.event);
+    const notice = await slack.waitForCall(callsAfter(before, 'chat.postEphemeral'));
+    expect(notice.params).toMatchObject({ channel: adminChannel, user: employee });
+    expect(notice.params.text).toBe(
+      'Only admins can ask questions here. Ask me in a private chat about your own receipts.',
+    );
+    expect(slack.thread(adminChannel, asked.ts)).toHaveLength(0);
   });
 
   it('uploads a chart into the thread for an answer grouped by time', async () => {
@@ -311,7 +332,8 @@ describe('Slack app', () => {
   it('shows the caller their own month with /receipts', async () => {
     const answer = await slashCommand('/receipts');
     expect(answer.response_type).toBe('ephemeral');
-    expect(answer.text).toMatch(/^(No receipts for|Your receipts for)/);
+    expect(answer.text).toMatch(/^Sent in the last 7 days: \d+ receipts\n• /);
+    expect(answer.text).toMatch(/\nBought in \w+ \d{4}: /);
   });
 
   it('answers /web with a one-time sign-in link that only the caller sees', async () => {

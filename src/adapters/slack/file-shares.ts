@@ -4,7 +4,7 @@ import type { App, webApi } from '@slack/bolt';
 import { isAppError, toAppError } from '../../errors.ts';
 import { downloadFile, tooLargeMessage } from '../chat/download.ts';
 import { createHandledEvents } from '../chat/handled-events.ts';
-import { duplicateText, reading } from '../chat/summary.ts';
+import { cannotReadText, duplicateNote, duplicateText, reading } from '../chat/summary.ts';
 import { receiptMessage } from './blocks.ts';
 import { type SlackDependencies, slackSender } from './context.ts';
 import { sourceMessageId } from './show-receipt.ts';
@@ -51,10 +51,10 @@ export function registerFileShares(app: App, deps: SlackDependencies): void {
         const earlier = await review.owned(outcome.receipt.id, outcome.receipt.userId);
         await update({
           text: duplicateText(earlier),
-          blocks: receiptMessage(earlier, '_You sent this receipt already._').blocks,
+          blocks: receiptMessage(earlier, `_${duplicateNote}_`).blocks,
         });
       } else if (outcome.kind === 'rejected') {
-        await update({ text: `I cannot read this file. ${outcome.error.userMessage}` });
+        await update({ text: cannotReadText(outcome.error.userMessage) });
       } else if (outcome.kind === 'redelivered') {
         await client.chat.delete({ channel: message.channel, ts: status.ts! }).catch(() => {});
       }

@@ -9,12 +9,13 @@ import type { TelegramConfig, TelegramDependencies } from './context.ts';
 import { receiptButtons } from './receipt-buttons.ts';
 import { receiptPhotos } from './receipt-photos.ts';
 import { textMessages } from './text-messages.ts';
+import { unmodifiedEditsSucceed } from './unmodified-edits.ts';
 
 export const webhookPath = '/telegram/webhook';
 const allowedUpdates = ['message', 'callback_query'] as const;
 
 function retrying<T extends { config: Api['config'] }>(api: T): T {
-  api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
+  api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }), unmodifiedEditsSucceed);
   return api;
 }
 

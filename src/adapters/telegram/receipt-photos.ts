@@ -4,7 +4,7 @@ import { Composer, type Context } from 'grammy';
 import { isAppError, toAppError } from '../../errors.ts';
 import { downloadFile, tooLargeMessage } from '../chat/download.ts';
 import { createHandledEvents } from '../chat/handled-events.ts';
-import { duplicateText, notEnrolled, reading } from '../chat/summary.ts';
+import { cannotReadText, duplicateText, notEnrolled, reading } from '../chat/summary.ts';
 import { isEnrolled, senderOf, type TelegramDependencies } from './context.ts';
 import { receiptKeyboard } from './keyboards.ts';
 
@@ -56,7 +56,7 @@ export function receiptPhotos(deps: TelegramDependencies): Composer<Context> {
         const earlier = await deps.review.owned(outcome.receipt.id, outcome.receipt.userId);
         await edit(duplicateText(earlier), receiptKeyboard(earlier));
       } else if (outcome.kind === 'rejected') {
-        await edit(`I cannot read this file. ${outcome.error.userMessage}`);
+        await edit(cannotReadText(outcome.error.userMessage));
       } else if (outcome.kind === 'redelivered') {
         await ctx.api.deleteMessage(ctx.chat.id, status.message_id).catch(() => {});
       }
