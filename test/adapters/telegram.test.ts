@@ -129,6 +129,23 @@ describe('Telegram bot', () => {
     expect(call.params.text).toContain('is not an amount');
   });
 
+  it('takes "date yesterday" and a day-month-year date as fixes', async () => {
+    const now = new Date();
+    const yesterday = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - 1));
+    const iso = yesterday.toISOString().slice(0, 10);
+    for (const [typed, expected] of [
+      ['date yesterday', iso],
+      ['date 03.10.2026', '2026-10-03'],
+    ] as const) {
+      const before = telegram.calls.length;
+      telegram.pushUpdate({ message: textMessage(employee, typed, chatOf(employee), summaryId) });
+      const call = await telegram.waitForCall(callsAfter(before, 'sendMessage'));
+      expect(call.params.text).toBe(`Date set to ${expected}.`);
+      const receipt = await database.prisma.receipt.findUniqueOrThrow({ where: { id: receiptId } });
+      expect(receipt.purchaseDate?.toISOString().slice(0, 10)).toBe(expected);
+    }
+  });
+
   it('sets the category from the Edit buttons', async () => {
     const before = telegram.calls.length;
     await press(employee, summaryId, `re:${receiptId}`);

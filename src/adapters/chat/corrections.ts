@@ -1,5 +1,6 @@
 // A fix typed as plain text, the same on every platform: "total 12.50", "date 2026-10-03",
 // "category travel", "merchant Blue Bottle", "tax 1.20", "currency EUR".
+import { dateFromWords } from '../../fields/date-words.ts';
 import { isoDay } from '../../iso-date.ts';
 import { formatCents, parseCents } from '../../money.ts';
 import { type DateOrder, findDates } from '../../pipeline/extract/offline/dates.ts';
@@ -27,7 +28,7 @@ export interface CorrectionRules {
 export type ParsedCorrection = { ok: true; correction: Correction } | { ok: false; problem: string } | null;
 
 export const correctionHelp =
-  'Send a fix like "total 12.50", "date 2026-10-03", "category travel" or "merchant Blue Bottle".';
+  'Send a fix like "total 12.50", "date yesterday" (or 03.10.2026), "category travel" or "merchant Blue Bottle".';
 
 /** null when the text is not a correction at all; a problem when it is one with a bad value. */
 export function parseCorrection(text: string, rules: CorrectionRules): ParsedCorrection {
@@ -55,8 +56,14 @@ export function checkCorrection(
       return ok(field, formatCents(cents));
     }
     case 'date': {
+      const words = dateFromWords(value, rules.today, rules.dateOrder);
+      if (words) return ok(field, words);
       const found = findDates(value, rules.dateOrder, rules.today)[0];
-      if (!found) return { ok: false, problem: `"${value}" is not a date; write it like 2026-10-03.` };
+      if (!found)
+        return {
+          ok: false,
+          problem: `"${value}" is not a date; write it like 03.10.2026, 2026-10-03, yesterday or friday.`,
+        };
       if (found.iso > isoDay(rules.today)) {
         return { ok: false, problem: 'That date is in the future.' };
       }
