@@ -11,6 +11,8 @@ const employee = 'U0EMPLOYEE';
 const admin = 'U0ADMIN';
 const dm = 'D0EMPLOYEE';
 const adminChannel = 'C0FINANCE';
+const receiptsChannel = 'C0RECEIPTS';
+const otherChannel = 'C0RANDOM';
 
 let slack: FakeSlack;
 let database: TestDatabase;
@@ -127,6 +129,7 @@ beforeAll(async () => {
     SLACK_SIGNING_SECRET: signingSecret,
     SLACK_API_URL: slack.apiUrl,
     SLACK_ADMIN_CHANNEL_IDS: adminChannel,
+    SLACK_RECEIPT_CHANNEL_IDS: receiptsChannel,
     ADMIN_SLACK_USER_IDS: admin,
   });
   database = service.database;
@@ -327,6 +330,26 @@ describe('Slack app', () => {
     await sendEvent(question.event);
     const completed = await slack.waitForCall((call) => call.method === 'files.completeUploadExternal');
     expect(completed.params).toMatchObject({ channel_id: adminChannel, thread_ts: question.ts });
+  });
+
+  it('takes shared files as receipts in DMs and receipt channels only', async () => {
+    const image = await receiptImage(['GROUP LUNCH', 'Date: 08/10/2026', 'TOTAL  21.00']);
+    const ignored = [adminChannel, otherChannel].map((channel) =>
+      fileShare(employee, channel, [
+        { id: `FX-${channel}`, size: 30_000, url: slack.addFile(`FX-${channel}`, image), mimetype: 'image/jpeg' },
+      ]),
+    );
+    for (const share of ignored) await sendEvent(share.event);
+    const taken = fileShare(employee, receiptsChannel, [
+      { id: 'FX-receipts', size: 30_000, url: slack.addFile('FX-receipts', image), mimetype: 'image/jpeg' },
+    ]);
+    await sendEvent(taken.event);
+    await threadReply(receiptsChannel, taken.ts, (text) => text.startsWith('GROUP LUNCH'));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    for (const share of ignored) expect(slack.thread(share.event.channel, share.ts)).toHaveLength(0);
+    expect(await database.prisma.receipt.count({ where: { sourceChatId: { in: [adminChannel, otherChannel] } } })).toBe(
+      0,
+    );
   });
 
   it('shows the caller their own month with /receipts', async () => {

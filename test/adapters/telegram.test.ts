@@ -11,6 +11,8 @@ const employee = { id: 4242, first_name: 'Ada', last_name: 'Lovelace', is_bot: f
 const admin = { id: 7777, first_name: 'Grace', is_bot: false };
 const stranger = { id: 6666, first_name: 'Eve', is_bot: false };
 const adminChat = -100123;
+const receiptsGroup = -100555;
+const otherGroup = -100777;
 
 let telegram: FakeTelegram;
 let database: TestDatabase;
@@ -60,6 +62,7 @@ beforeAll(async () => {
     TELEGRAM_BOT_TOKEN: telegram.token,
     TELEGRAM_API_ROOT: telegram.apiRoot,
     TELEGRAM_ADMIN_CHAT_IDS: String(adminChat),
+    TELEGRAM_RECEIPT_CHAT_IDS: String(receiptsGroup),
     TELEGRAM_ALLOWED_USER_IDS: `${employee.id}`,
     ADMIN_TELEGRAM_USER_IDS: `${admin.id}`,
   });
@@ -267,6 +270,34 @@ describe('Telegram bot', () => {
     const again = await press(employee, questionId, `rx:${paper!.id}`);
     expect(again.params.text).toBe('I cannot find that receipt any more.');
     expect(await live()).toBe(liveBefore - 1);
+  });
+
+  it('takes photos as receipts in private and in receipt groups only, not in the admin chat or other groups', async () => {
+    const image = await receiptImage(['GROUP LUNCH', 'Date: 08/10/2026', 'TOTAL  21.00']);
+    const inGroup = (chat: object) => ({ ...photoMessage(employee, telegram.addFile(image), 30_000), chat });
+    const ignored = [
+      inGroup({ id: adminChat, type: 'supergroup', title: 'Finance' }),
+      inGroup({ id: otherGroup, type: 'group', title: 'Team chat' }),
+    ];
+    for (const message of ignored) telegram.pushUpdate({ message });
+    const taken = inGroup({ id: receiptsGroup, type: 'supergroup', title: 'Receipts' });
+    telegram.pushUpdate({ message: taken });
+    await answerTo(receiptsGroup, taken.message_id, (text) => text.startsWith('GROUP LUNCH'), 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    for (const chat of [adminChat, otherGroup]) {
+      expect(telegram.calls.filter((call) => call.params.chat_id === chat && call.method !== 'sendMessage')).toEqual(
+        [],
+      );
+      expect(await database.prisma.receipt.count({ where: { sourceChatId: String(chat) } })).toBe(0);
+    }
+    const ignoredIds = ignored.map((message) => message.message_id);
+    expect(
+      telegram.calls.filter(
+        (call) =>
+          call.method === 'sendMessage' &&
+          ignoredIds.includes((call.params.reply_parameters as { message_id?: number } | undefined)?.message_id ?? 0),
+      ),
+    ).toEqual([]);
   });
 
   it('tells a sender outside the allow-list they are not enrolled, and stores nothing', async () => {

@@ -1,9 +1,10 @@
-// Image and PDF files shared with the app (in a DM or a channel it is in): each file one receipt,
-// answered in the file's thread at once and updated by whoever finishes the job.
+// Image and PDF files shared with the app in a DM or a receipts channel (src/adapters/chat/receipt-chats.ts):
+// each file one receipt, answered in the file's thread at once and updated by whoever finishes the job.
 import type { App, webApi } from '@slack/bolt';
 import { isAppError, toAppError } from '../../errors.ts';
 import { downloadFile, tooLargeMessage } from '../chat/download.ts';
 import { createHandledEvents } from '../chat/handled-events.ts';
+import { takesReceipts } from '../chat/receipt-chats.ts';
 import { cannotReadText, duplicateNote, duplicateText, reading } from '../chat/summary.ts';
 import { receiptMessage } from './blocks.ts';
 import { type SlackDependencies, slackSender } from './context.ts';
@@ -23,6 +24,7 @@ interface FileShareMessage {
   channel: string;
   ts: string;
   thread_ts?: string;
+  channel_type?: string;
   files?: SharedFile[];
 }
 
@@ -73,6 +75,7 @@ export function registerFileShares(app: App, deps: SlackDependencies): void {
   app.event('message', async ({ event, client }) => {
     const message = event as unknown as FileShareMessage;
     if (message.subtype !== 'file_share' || !message.user || message.bot_id || !message.files?.length) return;
+    if (!takesReceipts({ direct: message.channel_type === 'im', id: message.channel }, slack.receiptChannelIds)) return;
     // Slack retries an event it thinks we missed: the message is answered once.
     const key = `${message.channel}:${message.ts}`;
     if (await handled.seen(key)) return;

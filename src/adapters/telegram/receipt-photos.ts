@@ -1,9 +1,11 @@
-// A photo, an image or PDF sent as a file, or each photo of an album: answered at once with
+// A photo, an image or PDF sent as a file, or each photo of an album, in a chat that takes receipts
+// (src/adapters/chat/receipt-chats.ts): answered at once with
 // "Reading your receipt…", stored and queued; whoever finishes the job edits that message.
 import { Composer, type Context } from 'grammy';
 import { isAppError, toAppError } from '../../errors.ts';
 import { downloadFile, tooLargeMessage } from '../chat/download.ts';
 import { createHandledEvents } from '../chat/handled-events.ts';
+import { takesReceipts } from '../chat/receipt-chats.ts';
 import { cannotReadText, duplicateText, notEnrolled, reading } from '../chat/summary.ts';
 import { isEnrolled, senderOf, type TelegramDependencies } from './context.ts';
 import { receiptKeyboard } from './keyboards.ts';
@@ -24,6 +26,10 @@ export function receiptPhotos(deps: TelegramDependencies): Composer<Context> {
     const sender = senderOf(ctx, telegram);
     const message = ctx.msg;
     if (!sender || !message) return;
+    // Photos in groups that are not receipt chats (the admin chat included) are people's own business.
+    if (!takesReceipts({ direct: ctx.chat.type === 'private', id: String(ctx.chat.id) }, telegram.receiptChatIds)) {
+      return;
+    }
     if (!isEnrolled(sender, telegram)) {
       await ctx.reply(notEnrolled);
       return;
