@@ -352,6 +352,31 @@ describe('Slack app', () => {
     );
   });
 
+  it("takes the message shared with a file as the receipt's note and category hint, and follows an edit", async () => {
+    const url = slack.addFile('F7', await receiptImage(['CITY CABS', 'Date: 09/10/2026', 'TOTAL  18.00']));
+    const share = fileShare(employee, dm, [{ id: 'F7', size: 30_000, url, mimetype: 'image/jpeg' }]);
+    share.event.text = 'taxi to the airport';
+    await sendEvent(share.event);
+    const reply = await threadReply(dm, share.ts, (text) => text.startsWith('CITY CABS'));
+    expect(reply.text).toContain('Category: travel');
+    expect(reply.text).toContain('Note: taxi to the airport');
+
+    await sendEvent({
+      type: 'message',
+      subtype: 'message_changed',
+      hidden: true,
+      channel: dm,
+      channel_type: 'im',
+      ts: `${clock++}.000002`,
+      message: { ...share.event, text: 'hotel shuttle for the conference', edited: { user: employee, ts: '1' } },
+      previous_message: share.event,
+    });
+    await expect.poll(() => slack.message(dm, reply.ts)?.text).toContain('Note: hotel shuttle for the conference');
+    expect(slack.message(dm, reply.ts)?.text).toContain('Category: lodging');
+    const [receipt] = (await receiptsOf(employee)).filter((r) => r.merchant === 'CITY CABS');
+    expect(receipt).toMatchObject({ note: 'hotel shuttle for the conference', category: 'lodging' });
+  });
+
   it('shows the caller their own month with /receipts', async () => {
     const answer = await slashCommand('/receipts');
     expect(answer.response_type).toBe('ephemeral');

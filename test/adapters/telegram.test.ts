@@ -300,6 +300,33 @@ describe('Telegram bot', () => {
     ).toEqual([]);
   });
 
+  it("takes a photo's caption as the receipt's note and category hint, and follows an edited caption", async () => {
+    const photo = {
+      ...photoMessage(
+        employee,
+        telegram.addFile(await receiptImage(['CITY CABS', 'Date: 09/10/2026', 'TOTAL  18.00'])),
+        30_000,
+      ),
+      caption: 'taxi to the airport',
+    };
+    telegram.pushUpdate({ message: photo });
+    const answer = await answerTo(employee.id, photo.message_id, (text) => text.startsWith('CITY CABS'), 60_000);
+    expect(answer.text).toContain('Category: travel');
+    expect(answer.text).toContain('Note: taxi to the airport');
+    const [receipt] = (await receiptsOf(employee.id)).filter((r) => r.merchant === 'CITY CABS');
+    expect(receipt).toMatchObject({ note: 'taxi to the airport', category: 'travel' });
+
+    telegram.pushUpdate({
+      edited_message: { ...photo, caption: 'hotel shuttle for the conference', edit_date: photo.date + 60 },
+    });
+    await expect
+      .poll(() => telegram.messagesIn(employee.id).get(answer.id)?.text)
+      .toContain('Note: hotel shuttle for the conference');
+    expect(telegram.messagesIn(employee.id).get(answer.id)?.text).toContain('Category: lodging');
+    const edited = await database.prisma.receipt.findUniqueOrThrow({ where: { id: receipt!.id } });
+    expect(edited).toMatchObject({ note: 'hotel shuttle for the conference', category: 'lodging' });
+  });
+
   it('tells a sender outside the allow-list they are not enrolled, and stores nothing', async () => {
     const photo = photoMessage(stranger, telegram.addFile(await receiptImage(receiptLines)), 30_000);
     telegram.pushUpdate({ message: photo });

@@ -28,6 +28,7 @@ export function receiptSummary(receipt: ReceiptWithItems): { title: string; line
       ];
       if (receipt.tax) lines.push(`Tax: ${formatMoney(receipt.tax.toFixed(2), receipt.currency)}`);
       lines.push(`Category: ${receipt.category ?? 'none'}`);
+      if (receipt.note) lines.push(`Note: ${receipt.note}`);
       if (receipt.items.length > 0) lines.push(`Line items: ${receipt.items.length}`);
       if (receipt.status === 'needs_review' && receipt.reviewReasons.length > 0) {
         lines.push(`Please check: ${sentences(receipt.reviewReasons)}`);

@@ -57,6 +57,7 @@ export function receiptPhotos(deps: TelegramDependencies): Composer<Context> {
         bytes,
         sender,
         source: { ...source, replyMessageId: String(status.message_id) },
+        note: message.caption,
       });
       if (outcome.kind === 'duplicate') {
         const earlier = await deps.review.owned(outcome.receipt.id, outcome.receipt.userId);
