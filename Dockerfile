@@ -2,12 +2,17 @@
 # ticket-tracker: one image for `serve` and `worker`. Node runs the TypeScript sources directly.
 FROM node:24-bookworm-slim AS deps
 WORKDIR /app
-COPY package.json package-lock.json ./
+# .npmrc: onnxruntime-node's install script would download binaries from outside the registry; the
+# package already ships the CPU runtime.
+COPY package.json package-lock.json .npmrc ./
 COPY scripts/prisma-generate.ts scripts/
 COPY prisma ./prisma
 COPY prisma.config.ts ./
 # Full install generates the Prisma client; dev tools are pruned afterwards.
-RUN npm ci --no-audit --no-fund && npm prune --omit=dev --no-audit --no-fund
+# onnxruntime-node ships every platform's runtime (about 290 MB): only linux-x64 stays.
+RUN npm ci --no-audit --no-fund && npm prune --omit=dev --no-audit --no-fund \
+    && find node_modules/onnxruntime-node/bin -mindepth 2 -maxdepth 2 -type d ! -name linux -exec rm -rf {} + \
+    && find node_modules/onnxruntime-node/bin -mindepth 3 -maxdepth 3 -type d ! -name x64 -exec rm -rf {} +
 
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production \

@@ -1,7 +1,9 @@
 // npm run eval -- <folder> [--ocr-cache DIR] [--verbose]
 // Reads <id>.jpg + <id>.json pairs through the same reader as the service (no database) and prints
-// accuracy per field and mean seconds per receipt. --ocr-cache keeps OCR results between runs while
-// tuning rules (keyed by engine and page image, so a preprocessing change reads again).
+// accuracy per field, how many receipts passed every check (would be confirmed without a person) and
+// how many of those carry the right total, and mean seconds per receipt. OCR_ENGINE picks the engines.
+// --ocr-cache keeps OCR results between runs while tuning rules (keyed by engine and page image, so a
+// preprocessing or engine change reads again).
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,8 +12,10 @@ import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
 import { compareReceipt, evaluatedFields, type GroundTruth } from '../src/pipeline/evaluation.ts';
 import { createExtractor, extractionContext } from '../src/pipeline/extract/index.ts';
-import { createOcrPool, type OcrEngine, type OcrPool } from '../src/pipeline/ocr.ts';
+import type { OcrPool } from '../src/pipeline/ocr.ts';
+import { createOcrPools, type OcrReader } from '../src/pipeline/ocr-engines.ts';
 import type { OcrResult } from '../src/pipeline/ocr-types.ts';
+import { mendAgain } from '../src/pipeline/paddle/layout.ts';
 import { createReceiptReader } from '../src/pipeline/reader.ts';
 
 const { values, positionals } = parseArgs({
@@ -29,10 +33,10 @@ const logger = createLogger({ level: 'warn', pretty: false });
 const cacheDir = values['ocr-cache'];
 if (cacheDir) await mkdir(cacheDir, { recursive: true });
 
-function ocrPool(engine: OcrEngine): OcrPool {
-  const languages = config.ocrLanguages;
-  const pool = createOcrPool({ size: config.ocrPoolSize, timeoutMs: 120_000, engine, languages, logger });
+/** The pool with its readings kept in the cache folder. */
+function cached(pool: OcrPool, engine: OcrReader): OcrPool {
   if (!cacheDir) return pool;
+  const languages = config.ocrLanguages;
   return {
     get started() {
       return pool.started;
@@ -41,10 +45,13 @@ function ocrPool(engine: OcrEngine): OcrPool {
     async recognize(image) {
       const key = createHash('sha256').update(image).digest('hex').slice(0, 32);
       // Readings with English alone keep their old names, so caches made before OCR_LANGUAGES still serve.
-      const models = languages.join('+') === 'eng' ? '' : `${languages.join('+')}-`;
+      const models = engine === 'paddle' || languages.join('+') === 'eng' ? '' : `${languages.join('+')}-`;
       const file = join(cacheDir, `${engine}-${models}${key}.json`);
-      const cached = await readFile(file, 'utf8').catch(() => null);
-      if (cached) return JSON.parse(cached) as OcrResult;
+      const cachedReading = await readFile(file, 'utf8').catch(() => null);
+      if (cachedReading) {
+        const reading = JSON.parse(cachedReading) as OcrResult;
+        return engine === 'paddle' ? mendAgain(reading) : reading;
+      }
       const result = await pool.recognize(image);
       await writeFile(file, JSON.stringify(result));
       return result;
@@ -52,12 +59,19 @@ function ocrPool(engine: OcrEngine): OcrPool {
   };
 }
 
-const ocr = ocrPool('lstm');
-const secondOcr = ocrPool('combined');
+const pools = createOcrPools({
+  engine: config.ocrEngine,
+  size: config.ocrPoolSize,
+  timeoutMs: 120_000,
+  languages: config.ocrLanguages,
+  logger,
+  wrap: cached,
+});
 const extractor = createExtractor(config, logger);
 const reader = createReceiptReader({
-  ocr,
-  secondOcr,
+  ocr: pools.ocr,
+  secondOcr: pools.secondOcr,
+  crossCheck: config.ocrEngine === 'both',
   extractor,
   limits: config.limits,
   context: () => extractionContext(config),
@@ -69,6 +83,9 @@ const ids = (await readdir(folder))
   .sort();
 const hits = Object.fromEntries(evaluatedFields.map((field) => [field, 0])) as Record<string, number>;
 const scored = Object.fromEntries(evaluatedFields.map((field) => [field, 0])) as Record<string, number>;
+/** Receipts that passed every check, and of those the ones whose total is right. */
+let confirmed = 0;
+let confirmedRight = 0;
 const started = performance.now();
 const queue = [...ids];
 // A few receipts in flight per OCR worker keep the pool busy without decoding every image at once.
@@ -82,6 +99,15 @@ const inFlight = Array.from({ length: config.ocrPoolSize * 2 }, async () => {
       if (result[field] === undefined) continue;
       scored[field] = (scored[field] ?? 0) + 1;
       if (result[field]) hits[field] = (hits[field] ?? 0) + 1;
+    }
+    if (read.warnings.length === 0) {
+      confirmed++;
+      if (result.total) confirmedRight++;
+      else if (values.verbose) {
+        console.log(
+          `${id} confirmed with a wrong total: ${receipt.total} (confidence ${receipt.fieldConfidence.total}) want ${truth.total}`,
+        );
+      }
     }
     const misses = evaluatedFields.filter((field) => result[field] === false);
     if (values.verbose && misses.length) {
@@ -102,10 +128,10 @@ const inFlight = Array.from({ length: config.ocrPoolSize * 2 }, async () => {
 });
 await Promise.all(inFlight);
 const seconds = (performance.now() - started) / 1000;
-await Promise.all([ocr.close(), secondOcr.close()]);
+await pools.close();
 
 console.log(
-  `receipts: ${ids.length}  extractor: ${extractor.name}${cacheDir ? '  (OCR from cache where present)' : ''}`,
+  `receipts: ${ids.length}  extractor: ${extractor.name}  OCR_ENGINE=${config.ocrEngine}${cacheDir ? '  (OCR from cache where present)' : ''}`,
 );
 for (const field of evaluatedFields) {
   const count = hits[field] ?? 0;
@@ -113,6 +139,10 @@ for (const field of evaluatedFields) {
   if (of === 0) continue;
   console.log(`${field.padEnd(8)} ${((100 * count) / of).toFixed(1).padStart(5)} %  (${count}/${of})`);
 }
+const share = (count: number, of: number) =>
+  `${((100 * count) / Math.max(1, of)).toFixed(1).padStart(5)} %  (${count}/${of})`;
+console.log(`checks   ${share(confirmed, ids.length)} passed every check (would be confirmed)`);
+console.log(`  right  ${share(confirmedRight, confirmed)} of those have the right total`);
 console.log(
-  `mean     ${(seconds / Math.max(1, ids.length)).toFixed(2)} s/receipt (wall clock, pool of ${config.ocrPoolSize}, second engine on doubtful receipts)`,
+  `mean     ${(seconds / Math.max(1, ids.length)).toFixed(2)} s/receipt (wall clock, pool of ${config.ocrPoolSize}, second look on doubtful receipts)`,
 );

@@ -2,6 +2,9 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseAmount } from './fields/amount.ts';
+import { defaultMaxReceiptTotal } from './fields/receipt-fields.ts';
+import { formatCents } from './money.ts';
 
 const emptyAsUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
@@ -58,6 +61,7 @@ const envSchema = z.object({
   HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
   PORT: integer(3000, 0, 65535),
   PUBLIC_URL: optionalUrl,
+  METRICS_TOKEN: optionalString,
   DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
   DATABASE_URL: z.preprocess(
     emptyAsUndefined,
@@ -100,6 +104,7 @@ const envSchema = z.object({
       .optional(),
   ),
   OCR_POOL_SIZE: integer(availableParallelism(), 1, 64),
+  OCR_ENGINE: z.preprocess(emptyAsUndefined, z.enum(['both', 'paddle', 'tesseract']).default('both')),
   OCR_LANGUAGES: z.preprocess(
     emptyAsUndefined,
     z
@@ -115,6 +120,19 @@ const envSchema = z.object({
   ),
   MAX_UPLOAD_BYTES: integer(20 * 1024 * 1024, 1024, 200 * 1024 * 1024),
   MAX_IMAGE_PIXELS: integer(40_000_000, 10_000, 500_000_000),
+  MAX_RECEIPT_TOTAL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default(defaultMaxReceiptTotal)
+      .transform((text, context) => {
+        const reading = parseAmount(text);
+        if (reading.ok && reading.cents > 0n) return formatCents(reading.cents);
+        context.addIssue({ code: 'custom', message: 'expected a positive amount such as 1000000' });
+        return z.NEVER;
+      }),
+  ),
+  DELETED_RETENTION_DAYS: integer(30, 0, 3650),
   WORKERS_IN_PROCESS: boolean(true),
   WORKER_CONCURRENCY: integer(availableParallelism(), 1, 64),
   JOB_TIMEOUT_SECONDS: integer(300, 10, 3600),
@@ -155,6 +173,8 @@ export interface Config {
     readonly port: number;
     /** Where people reach the service (login links point here); unset: http://localhost:PORT. */
     readonly publicUrl?: string;
+    /** When set, /metrics answers only `Authorization: Bearer <this>`. */
+    readonly metricsToken?: string;
   };
   readonly dataDir: string;
   readonly database:
@@ -188,9 +208,15 @@ export interface Config {
   readonly dateOrder: 'DMY' | 'MDY';
   readonly defaultCurrency?: string;
   readonly ocrPoolSize: number;
+  /** both: PaddleOCR reads, tesseract takes a second look at doubtful fields; or one engine alone. */
+  readonly ocrEngine: 'both' | 'paddle' | 'tesseract';
   /** Tesseract models a page is read with, the first one preferred. */
   readonly ocrLanguages: readonly OcrLanguage[];
   readonly limits: { readonly maxUploadBytes: number; readonly maxImagePixels: number };
+  /** The most one receipt may total, as decimal text ("1000000.00"): every entry point refuses more. */
+  readonly maxReceiptTotal: string;
+  /** Days a deleted receipt's image is kept before the purge job removes it (0: at the next run). */
+  readonly deletedRetentionDays: number;
   readonly api: {
     /** Per user, per minute, per instance. */
     readonly rateLimits: { readonly uploadsPerMinute: number; readonly questionsPerMinute: number };
@@ -281,7 +307,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const config: Config = {
     env: raw.NODE_ENV,
     logLevel: raw.LOG_LEVEL,
-    http: { host: raw.HOST, port: raw.PORT, publicUrl: raw.PUBLIC_URL?.replace(/\/+$/, '') },
+    http: {
+      host: raw.HOST,
+      port: raw.PORT,
+      publicUrl: raw.PUBLIC_URL?.replace(/\/+$/, ''),
+      metricsToken: raw.METRICS_TOKEN,
+    },
     dataDir,
     database: raw.DATABASE_URL
       ? { kind: 'external', url: raw.DATABASE_URL }
@@ -303,8 +334,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dateOrder: raw.DATE_ORDER,
     defaultCurrency: raw.DEFAULT_CURRENCY,
     ocrPoolSize: raw.OCR_POOL_SIZE,
+    ocrEngine: raw.OCR_ENGINE,
     ocrLanguages: raw.OCR_LANGUAGES,
     limits: { maxUploadBytes: raw.MAX_UPLOAD_BYTES, maxImagePixels: raw.MAX_IMAGE_PIXELS },
+    maxReceiptTotal: raw.MAX_RECEIPT_TOTAL,
+    deletedRetentionDays: raw.DELETED_RETENTION_DAYS,
     api: {
       rateLimits: { uploadsPerMinute: raw.API_UPLOADS_PER_MINUTE, questionsPerMinute: raw.API_QUESTIONS_PER_MINUTE },
     },

@@ -55,11 +55,16 @@ export function parseCsvWithHeader(text: string): { columns: string[]; rows: Csv
   return { columns: header?.cells.map((cell) => cell.trim().toLowerCase()) ?? [], rows };
 }
 
-/** One CSV cell; text a spreadsheet would run as a formula is defused with a leading quote. */
+const plainNumber = /^[+-]?\d+(\.\d+)?$/;
+
+/**
+ * One CSV cell; text a spreadsheet would run as a formula is defused with a leading quote. A plain
+ * number (a negative amount such as -1.00) stays a number, so spreadsheet sums count it.
+ */
 export function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
   let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text) && !plainNumber.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

@@ -11,6 +11,7 @@ import { createReceiptNotifier } from './adapters/notify.ts';
 import {
   createSlackApp,
   createSlackClient,
+  eventsPath,
   mountSlackEvents,
   type SlackApp,
   startSlackApp,
@@ -20,6 +21,7 @@ import {
   createTelegramBot,
   mountTelegramWebhook,
   startTelegramBot,
+  webhookPath,
 } from './adapters/telegram/bot.ts';
 import { type Config, publicUrl } from './config.ts';
 import type { PrismaClient } from './db/client.ts';
@@ -27,6 +29,7 @@ import { runAsLeader } from './jobs/leader.ts';
 import { type JobQueue, startJobQueue } from './jobs/queue.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import { purgeCutoff, purgeDeleted } from './receipts/purge.ts';
 import { createReceiptProcessor, createReceipts, type ProcessOutcome, type Receipts } from './receipts/receipts.ts';
 import { createReview } from './receipts/review.ts';
 import { createStorage } from './storage/index.ts';
@@ -119,7 +122,14 @@ async function startReceiptWorkers(core: Core, config: Config, logger: Logger, t
   logger.info({ concurrency: config.jobs.concurrency, extractor: extractor.name }, 'receipt workers up');
   const requeuing = requeueWaiting(core, logger);
   teardown.add('requeue', requeuing.stop);
+  // Deleted receipts' images go after DELETED_RETENTION_DAYS: checked daily at 03:17 UTC.
+  await core.queue.workDaily(purgeDeletedJob, '17 3 * * *', async () => {
+    const deletedBefore = purgeCutoff(config.deletedRetentionDays);
+    await purgeDeleted({ prisma: core.prisma, storage: core.storage, logger }, { deletedBefore });
+  });
 }
+
+export const purgeDeletedJob = 'purge-deleted';
 
 const requeueRetryMs = 30_000;
 
@@ -169,6 +179,9 @@ async function startWith(
   }
 }
 
+/** Chat platforms' updates are JSON too, but a long message with its reply can pass 64 KB. */
+const webhookMaxBytes = 1024 * 1024;
+
 export const roles = ['all', 'api', 'bots', 'worker'] as const;
 export type Role = (typeof roles)[number];
 
@@ -192,8 +205,13 @@ export function startService(config: Config, logger: Logger, role: Role = 'all')
         { name: 'storage', check: () => core.storage.check() },
         { name: 'queue', check: () => core.queue.check() },
       ],
+      bodyLimits: [
+        { method: 'POST', path: '/api/receipts', maxBytes: null }, // MAX_UPLOAD_BYTES, see upload-limit.ts
+        { method: 'POST', path: webhookPath, maxBytes: webhookMaxBytes },
+        { method: 'POST', path: eventsPath, maxBytes: webhookMaxBytes, declaredLengthOnly: true },
+      ],
     });
-    app.route('/', metricsRoutes(core));
+    app.route('/', metricsRoutes(core, config.http.metricsToken));
     let listening: { url: string } | undefined;
     const chat =
       runs('api') || runs('bots') ? await chatDependencies(core, config, logger, () => listening) : undefined;
@@ -256,9 +274,10 @@ async function chatDependencies(
     categories: config.categories,
     dateOrder: config.dateOrder,
     maxUploadBytes: config.limits.maxUploadBytes,
+    maxReceiptTotal: config.maxReceiptTotal,
     prisma: core.prisma,
     receipts: core.receipts,
-    review: createReview({ prisma: core.prisma }),
+    review: createReview({ prisma: core.prisma, maxReceiptTotal: config.maxReceiptTotal }),
     agent: await createAgent(config, core.prisma, logger),
     webUrl: () => publicUrl(config, listening()),
     logger,

@@ -15,6 +15,12 @@ describe('csv', () => {
     expect(csvCell('=SUM(A1)')).toBe("'=SUM(A1)");
     expect(csvCell('Cafe, "The" Corner')).toBe('"Cafe, ""The"" Corner"');
     expect(csvCell(-3)).toBe('-3');
+    // Negative amounts stay numbers a spreadsheet adds up; anything else starting with - is defused.
+    expect(csvCell('-1.00')).toBe('-1.00');
+    expect(csvCell('+12.5')).toBe('+12.5');
+    expect(csvCell('-1+2')).toBe("'-1+2");
+    expect(csvCell('-A1')).toBe("'-A1");
+    expect(csvCell('+cmd|calc')).toBe("'+cmd|calc");
     expect(csvCell(null)).toBe('');
     expect(csvLine(['a', 1, null])).toBe('a,1,\r\n');
   });

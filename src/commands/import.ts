@@ -11,7 +11,12 @@ export async function runImport(
   logger: Logger,
   options: { file: string; text: string; skipBad: boolean },
 ): Promise<ImportResult> {
-  const { rows, problems } = readImportFile(options.file, options.text);
+  const { rows, problems } = readImportFile(options.file, options.text, {
+    categories: config.categories,
+    dateOrder: config.dateOrder,
+    today: new Date(),
+    maxReceiptTotal: config.maxReceiptTotal,
+  });
   if (problems.length > 0 && !options.skipBad) return { imported: 0, skipped: 0, problems, usersCreated: 0 };
   return withTeardown(logger, async (teardown) => {
     const { prisma } = await openStore(config, logger, teardown);

@@ -55,7 +55,6 @@ async function storingScan(config: Config, logger: Logger, teardown: Teardown, r
   const sender = { platform: 'cli' as const, platformUserId: userInfo().username };
   const scanOne: ScanOne = async (file, bytes) => {
     const submitted = await receipts.submit({ bytes, sender, enqueue: false });
-    if (submitted.kind === 'rejected') throw submitted.error;
     if (submitted.kind === 'queued') await processReceipt(submitted.receipt.id, { isLast: true });
     const stored = await prisma.receipt.findUniqueOrThrow({
       where: { id: submitted.receipt.id },

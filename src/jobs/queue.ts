@@ -33,6 +33,11 @@ export interface JobQueue {
     handler: (receiptId: string, attempt: Attempt) => Promise<void>,
     options: { concurrency: number },
   ): Promise<void>;
+  /**
+   * Runs `handler` once a day (at `cron`, UTC) on one of the processes that call this; the schedule is
+   * kept in the database, so any number of processes may call it.
+   */
+  workDaily(name: string, cron: string, handler: () => Promise<void>): Promise<void>;
   /** Jobs waiting or running. */
   depth(): Promise<number>;
   check(): Promise<void>;
@@ -105,6 +110,18 @@ export async function startJobQueue({
           await Promise.race([handled, rejectOnAbort(job.signal)]);
         },
       );
+    },
+    async workDaily(name, cron, handler) {
+      await boss.createQueue(name, {
+        policy: 'singleton',
+        retryLimit: 2,
+        expireInSeconds: timeoutSeconds,
+        notify: true,
+      });
+      await boss.schedule(name, cron, null, { tz: 'UTC' });
+      await boss.work(name, { pollingIntervalSeconds: 10 }, async () => {
+        await handler();
+      });
     },
     async depth() {
       const queue = await boss.getQueue(processReceiptQueue);

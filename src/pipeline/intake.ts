@@ -2,7 +2,7 @@
 // Sizes are checked before anything is decoded: a small file may claim billions of pixels.
 import sharp from 'sharp';
 import type { Config } from '../config.ts';
-import { AppError } from '../errors.ts';
+import { AppError, isAppError } from '../errors.ts';
 import { renderPdfFirstPage } from './pdf.ts';
 
 export type ImageType =
@@ -77,6 +77,55 @@ export function unreadable(cause: unknown): AppError {
   });
 }
 
+/** Width and height from the image header alone (sharp reads no pixels for this). */
+async function headerSize(bytes: Buffer): Promise<{ width: number; height: number }> {
+  try {
+    const metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
+    return { width: metadata.width ?? 0, height: metadata.height ?? 0 };
+  } catch (error) {
+    throw unreadable(error);
+  }
+}
+
+/** Width and height of a HEIC/HEIF's first image from its container, without decoding it. */
+async function heicSize(bytes: Buffer): Promise<{ width: number; height: number }> {
+  const { default: decodeHeicImages } = await import('heic-decode');
+  let images: Awaited<ReturnType<typeof decodeHeicImages.all>>;
+  try {
+    images = await decodeHeicImages.all({ buffer: bytes });
+  } catch (error) {
+    throw unreadable(error);
+  }
+  try {
+    const first = images[0];
+    if (!first) throw unreadable(new Error('no image in the HEIF file'));
+    return { width: first.width, height: first.height };
+  } finally {
+    images.dispose();
+  }
+}
+
+/**
+ * What can be refused from the bytes and the header alone, before anything is stored: an empty or
+ * too large file, a type we do not read (zip, SVG, random bytes), an image whose header is not one
+ * (a fake JPEG) or claims more than MAX_IMAGE_PIXELS (a decompression bomb). PDFs are checked when read.
+ */
+export async function inspectUpload(bytes: Buffer, limits: Limits): Promise<ImageType> {
+  checkUploadSize(bytes, limits);
+  const mime = sniffImageType(bytes);
+  if (!mime) throw unsupportedType();
+  if (mime === 'application/pdf') return mime;
+  const { width, height } =
+    mime === 'image/heic' || mime === 'image/heif' ? await heicSize(bytes) : await headerSize(bytes);
+  if (width * height > limits.maxImagePixels) throw tooManyPixels(width, height, limits.maxImagePixels);
+  return mime;
+}
+
+/** Whether `error` is intake refusing the file itself (type, pixels, not an image): say so, keep nothing. */
+export function refusedAtIntake(error: unknown): error is AppError {
+  return isAppError(error) && ['unsupported_type', 'too_many_pixels', 'unreadable_image'].includes(error.code);
+}
+
 export async function prepareImage(bytes: Buffer, limits: Limits): Promise<PreparedImage> {
   checkUploadSize(bytes, limits);
   const mime = sniffImageType(bytes);
@@ -89,16 +138,8 @@ export async function prepareImage(bytes: Buffer, limits: Limits): Promise<Prepa
 }
 
 async function uprightImage(bytes: Buffer, { maxImagePixels }: Limits): Promise<PreparedImage['page']> {
-  let width: number;
-  let height: number;
-  try {
-    // metadata() reads the header only: the pixel check comes before any decoding.
-    const metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
-    width = metadata.width ?? 0;
-    height = metadata.height ?? 0;
-  } catch (error) {
-    throw unreadable(error);
-  }
+  // The header only: the pixel check comes before any decoding.
+  const { width, height } = await headerSize(bytes);
   if (width * height > maxImagePixels) throw tooManyPixels(width, height, maxImagePixels);
   try {
     const { data, info } = await sharp(bytes, { limitInputPixels: maxImagePixels, failOn: 'error' })

@@ -1,7 +1,60 @@
-// Page one of a PDF as a PNG, rendered in-process with pdf.js on @napi-rs/canvas.
+// Page one of a PDF as a PNG, rendered in-process with pdf.js on @napi-rs/canvas, at the resolution of
+// the images on it: a photo or scan wrapped in a PDF keeps its own pixels (a 72-dpi image is not blown up
+// 2.8 times, a 300-dpi scan not shrunk). Pages without images (text drawn as vectors) render at 200 dpi.
+// Only page one is read; later pages are ignored.
+import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { AppError } from '../errors.ts';
 
-const renderDpi = 200;
+const vectorDpi = 200;
+/** Longest rendered side: the reader cuts the receipt out and reads it at most 2400 px long (preprocess.ts). */
+const maxLongSide = 4000;
+
+type Matrix = [number, number, number, number, number, number];
+
+const multiply = (m: Matrix, n: Matrix): Matrix => [
+  m[0] * n[0] + m[2] * n[1],
+  m[1] * n[0] + m[3] * n[1],
+  m[0] * n[2] + m[2] * n[3],
+  m[1] * n[2] + m[3] * n[3],
+  m[0] * n[4] + m[2] * n[5] + m[4],
+  m[1] * n[4] + m[3] * n[5] + m[5],
+];
+
+/**
+ * Render scale (pixels per PDF point) at which the page's sharpest image keeps its native pixels: each
+ * image is drawn into the unit square under the current transform, so its placed size in points is the
+ * length of the transform's axes. Null when the page draws no image.
+ */
+export async function nativeImageScale(page: PDFPageProxy): Promise<number | null> {
+  const { OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const { fnArray, argsArray } = await page.getOperatorList();
+  const stack: Matrix[] = [];
+  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  let best: number | null = null;
+  fnArray.forEach((fn, index) => {
+    const args = argsArray[index] as unknown[];
+    if (fn === OPS.save) stack.push(ctm);
+    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.transform) ctm = multiply(ctm, Array.from(args as number[]) as Matrix);
+    else if (fn === OPS.paintFormXObjectBegin) {
+      stack.push(ctm);
+      const matrix = args[0] as number[] | null;
+      if (matrix) ctm = multiply(ctm, Array.from(matrix) as Matrix);
+    } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject || fn === OPS.paintImageMaskXObject) {
+      const image = (fn === OPS.paintImageXObject ? { width: args[1], height: args[2] } : args[0]) as {
+        width?: number;
+        height?: number;
+      };
+      const placedWidth = Math.hypot(ctm[0], ctm[1]);
+      const placedHeight = Math.hypot(ctm[2], ctm[3]);
+      if (!image.width || !image.height || placedWidth < 1 || placedHeight < 1) return;
+      const scale = Math.max(image.width / placedWidth, image.height / placedHeight);
+      best = Math.max(best ?? 0, scale);
+    }
+  });
+  return best;
+}
 
 export async function renderPdfFirstPage(
   bytes: Buffer,
@@ -28,7 +81,8 @@ export async function renderPdfFirstPage(
   try {
     const page = await document.getPage(1);
     const natural = page.getViewport({ scale: 1 });
-    let scale = renderDpi / 72;
+    let scale = (await nativeImageScale(page)) ?? vectorDpi / 72;
+    scale = Math.min(scale, maxLongSide / Math.max(natural.width, natural.height, 1));
     // Render smaller rather than refuse: a PDF page has no pixels of its own.
     const pixels = natural.width * natural.height * scale * scale;
     if (pixels > maxPixels) scale *= Math.sqrt(maxPixels / pixels);

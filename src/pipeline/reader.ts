@@ -3,7 +3,7 @@
 import type { Config } from '../config.ts';
 import { checkReceipt } from './extract/checks.ts';
 import type { ExtractionContext, ExtractionResult, Extractor } from './extract/schema.ts';
-import { mergeSecondLook, needsSecondLook } from './extract/second-look.ts';
+import { combineReadings, mergeSecondLook, needsSecondLook } from './extract/second-look.ts';
 import { prepareImage } from './intake.ts';
 import type { OcrPool } from './ocr.ts';
 import type { OcrResult } from './ocr-types.ts';
@@ -29,6 +29,8 @@ export interface ReaderDependencies {
   ocr: OcrPool;
   /** A different OCR engine, asked when the first reading misses a date, total or merchant (offline engine only). */
   secondOcr?: OcrPool;
+  /** Compare what both engines read (OCR_ENGINE=both): agreement raises confidence, disagreement asks a person. */
+  crossCheck?: boolean;
   extractor: Extractor;
   limits: Config['limits'];
   context: () => ExtractionContext;
@@ -38,6 +40,7 @@ export interface ReaderDependencies {
 export function createReceiptReader({
   ocr,
   secondOcr,
+  crossCheck = false,
   extractor,
   limits,
   context,
@@ -70,7 +73,13 @@ export function createReceiptReader({
         const secondReading = await timed('ocrMs', secondOcr.recognize(page.bytes));
         const again = await timed('extractionMs', extractor.extract({ ocr: secondReading }, extractionContext));
         const second = checkReceipt(again.receipt, extractionContext);
-        checked = checkReceipt(mergeSecondLook(checked, second), extractionContext);
+        if (crossCheck) {
+          const combined = combineReadings(checked, second);
+          const rechecked = checkReceipt(combined.receipt, extractionContext);
+          checked = { receipt: rechecked.receipt, warnings: [...rechecked.warnings, ...combined.warnings] };
+        } else {
+          checked = checkReceipt(mergeSecondLook(checked, second), extractionContext);
+        }
       }
       return {
         mime: image.mime,

@@ -163,18 +163,19 @@ function firstOfNextMonth(day: string): string {
   return isoDay(date);
 }
 
+/** Aggregates stay unbounded numeric, rounded to cents: no sum of receipts can overflow a column type. */
 function measureSql(measure: Exclude<QueryPlan['measure'], 'list'>): Prisma.Sql {
   switch (measure) {
     case 'total':
-      return Prisma.sql`SUM(r.amount)::numeric(14,2)::text`;
+      return Prisma.sql`ROUND(SUM(r.amount::numeric), 2)::text`;
     case 'count':
       return Prisma.sql`SUM(r.receipts)::text`;
     case 'average':
-      return Prisma.sql`ROUND(SUM(r.amount) / SUM(r.receipts), 2)::numeric(14,2)::text`;
+      return Prisma.sql`ROUND(SUM(r.amount::numeric) / SUM(r.receipts), 2)::text`;
     case 'max':
-      return Prisma.sql`MAX(r.amount)::numeric(14,2)::text`;
+      return Prisma.sql`ROUND(MAX(r.amount::numeric), 2)::text`;
     case 'min':
-      return Prisma.sql`MIN(r.amount)::numeric(14,2)::text`;
+      return Prisma.sql`ROUND(MIN(r.amount::numeric), 2)::text`;
   }
 }
 

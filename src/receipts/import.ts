@@ -1,11 +1,14 @@
 // `ticket-tracker import <file.csv|file.jsonl>`: receipts from another tool, loaded as confirmed.
-// Every row is checked first; a file with a bad row imports nothing (unless skipBad), and every
+// Every row is checked first, by the same field rules as every other entry point (12,50 and 1.234,56
+// read right, dates in the configured order, ISO 4217 currencies, the total ceiling); a file with a bad row imports nothing (unless skipBad), and every
 // problem is reported with its line number.
 import { z } from 'zod';
 import { parseCsvWithHeader } from '../csv.ts';
 import { Prisma, type PrismaClient } from '../db/client.ts';
+import { type Checked, readAmount, readText } from '../fields/receipt-fields.ts';
 import { startOfDay } from '../iso-date.ts';
-import { parseCents } from '../money.ts';
+import { formatCents } from '../money.ts';
+import { type Entry, type FieldInputRules, readEntry } from './field-input.ts';
 
 export interface ImportProblem {
   line: number;
@@ -19,56 +22,90 @@ export interface ImportResult {
   usersCreated: number;
 }
 
-const money = z
-  .string()
-  .trim()
-  .regex(/^-?\d{1,12}\.\d{2}$/, 'an amount with two decimals, such as 12.50');
+const cell = z.union([z.string(), z.number()]).nullish();
 
-const itemSchema = z.object({
-  description: z.string().trim().min(1).max(300),
-  quantity: z.union([z.number(), z.string()]).nullish(),
-  unitPrice: money.nullish(),
-  amount: money.nullish(),
+/** The row as written; each value is then read by the field rules (field-input.ts). */
+const rawRowSchema = z.object({
+  employee: z.string(),
+  merchant: z.string(),
+  date: z.string(),
+  currency: z.string(),
+  total: z.union([z.string(), z.number()]),
+  category: z.string().nullish(),
+  tax: cell,
+  items: z
+    .array(
+      z.object({
+        description: z.string(),
+        quantity: z.union([z.number(), z.string()]).nullish(),
+        unitPrice: cell,
+        amount: cell,
+      }),
+    )
+    .max(200)
+    .optional(),
 });
 
-const rowSchema = z.object({
-  employee: z.string().trim().min(1, 'employee is empty').max(200),
-  merchant: z.string().trim().min(1, 'merchant is empty').max(200),
-  date: z.iso.date('date must be YYYY-MM-DD'),
-  currency: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z]{3}$/, 'currency must be a three-letter code such as EUR')
-    .transform((code) => code.toUpperCase()),
-  total: money.refine((value) => (parseCents(value) ?? 0n) > 0n, 'total must be positive'),
-  category: z.string().trim().toLowerCase().max(50).optional().default(''),
-  tax: z
-    .string()
-    .trim()
-    .optional()
-    .transform((value) => value || null)
-    .pipe(money.nullable()),
-  items: z.array(itemSchema).max(200).optional(),
-});
+export interface ImportRow extends Entry {
+  employee: string;
+  items?: { description: string; quantity: string | null; unitPrice: string | null; amount: string | null }[];
+}
 
-type ImportRow = z.infer<typeof rowSchema>;
 const requiredColumns = ['employee', 'merchant', 'date', 'currency', 'total', 'category', 'tax'];
 
 function describe(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join('.') || 'row'}: ${issue.message}`).join('; ');
 }
 
+/** A line item's amount: as people write it, negative for a discount; empty is none. */
+function itemAmount(value: string | number | null | undefined, label: string): Checked<string | null> {
+  if (value === null || value === undefined || value === '') return { ok: true, value: null };
+  const read = readAmount(value, label);
+  return read.ok ? { ok: true, value: formatCents(read.value) } : read;
+}
+
+/** One row by the field rules: the receipt, or every problem as "field: problem". */
+function checkRow(raw: unknown, rules: FieldInputRules): { ok: true; row: ImportRow } | { ok: false; message: string } {
+  const parsed = rawRowSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, message: describe(parsed.error) };
+  const { employee, items, ...fields } = parsed.data;
+  const problems: string[] = [];
+  const person = readText(employee, { label: 'The employee', max: 200, required: true });
+  if (!person.ok) problems.push(`employee: ${person.problem}`);
+  const entry = readEntry(fields, rules);
+  if (!entry.ok) problems.push(...entry.problems.map(({ field, problem }) => `${field}: ${problem}`));
+  const lineItems: NonNullable<ImportRow['items']> = [];
+  for (const [index, item] of (items ?? []).entries()) {
+    const description = readText(item.description, { label: 'The description', max: 300, required: true });
+    const unitPrice = itemAmount(item.unitPrice, 'The unit price');
+    const amount = itemAmount(item.amount, 'The amount');
+    const quantity = item.quantity == null || item.quantity === '' ? null : String(item.quantity).replace(',', '.');
+    if (quantity !== null && !/^\d{1,9}(\.\d{1,3})?$/.test(quantity)) {
+      problems.push(`items.${index}.quantity: "${item.quantity}" is not a quantity such as 2 or 0.755.`);
+    }
+    for (const [name, checked] of Object.entries({ description, unitPrice, amount })) {
+      if (!checked.ok) problems.push(`items.${index}.${name}: ${checked.problem}`);
+    }
+    if (description.ok && unitPrice.ok && amount.ok) {
+      lineItems.push({ description: description.value!, quantity, unitPrice: unitPrice.value, amount: amount.value });
+    }
+  }
+  if (problems.length > 0 || !entry.ok || !person.ok) return { ok: false, message: problems.join('; ') };
+  return { ok: true, row: { employee: person.value!, ...entry.entry, items: items ? lineItems : undefined } };
+}
+
 /** The rows of a CSV or JSONL file, checked; problems carry the file's line numbers. */
 export function readImportFile(
   name: string,
   text: string,
+  rules: FieldInputRules,
 ): { rows: { line: number; row: ImportRow }[]; problems: ImportProblem[] } {
   const rows: { line: number; row: ImportRow }[] = [];
   const problems: ImportProblem[] = [];
   const check = (line: number, raw: unknown) => {
-    const parsed = rowSchema.safeParse(raw);
-    if (parsed.success) rows.push({ line, row: parsed.data });
-    else problems.push({ line, message: describe(parsed.error) });
+    const checked = checkRow(raw, rules);
+    if (checked.ok) rows.push({ line, row: checked.row });
+    else problems.push({ line, message: checked.message });
   };
   if (name.endsWith('.jsonl') || name.endsWith('.ndjson')) {
     text.split('\n').forEach((content, index) => {
@@ -125,7 +162,7 @@ export async function importReceipts(
         currency: row.currency,
         total: new Prisma.Decimal(row.total),
         tax: row.tax === null ? null : new Prisma.Decimal(row.tax),
-        category: row.category || null,
+        category: row.category,
         processedAt: now,
         confirmedAt: now,
       });
@@ -141,9 +178,9 @@ export async function importReceipts(
               create: row.items!.map((item, position) => ({
                 position,
                 description: item.description,
-                quantity: item.quantity == null ? null : new Prisma.Decimal(String(item.quantity)),
-                unitPrice: item.unitPrice == null ? null : new Prisma.Decimal(item.unitPrice),
-                amount: item.amount == null ? null : new Prisma.Decimal(item.amount),
+                quantity: item.quantity === null ? null : new Prisma.Decimal(item.quantity),
+                unitPrice: item.unitPrice === null ? null : new Prisma.Decimal(item.unitPrice),
+                amount: item.amount === null ? null : new Prisma.Decimal(item.amount),
               })),
             },
           },

@@ -26,11 +26,17 @@ export interface Viewer {
   admin: boolean;
 }
 
+/**
+ * Text matched literally: Prisma compares case-insensitively with ILIKE, where % and _ are wildcards
+ * and a backslash escapes them.
+ */
+const literal = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
+
 export function receiptWhere(filters: ReceiptFilters, viewer: Viewer): Prisma.ReceiptWhereInput {
   const where: Prisma.ReceiptWhereInput = {
     status: filters.status ?? { not: 'deleted' },
     category: filters.category,
-    merchant: filters.merchant ? { equals: filters.merchant, mode: 'insensitive' } : undefined,
+    merchant: filters.merchant ? { equals: literal(filters.merchant), mode: 'insensitive' } : undefined,
     userId: viewer.admin ? filters.user : viewer.userId,
   };
   // An employee asking for someone else's receipts gets none, as if that person had none.
@@ -42,7 +48,7 @@ export function receiptWhere(filters: ReceiptFilters, viewer: Viewer): Prisma.Re
     };
   }
   if (filters.q) {
-    const contains = { contains: filters.q, mode: 'insensitive' as const };
+    const contains = { contains: literal(filters.q), mode: 'insensitive' as const };
     where.OR = [{ merchant: contains }, { ocrText: contains }, { items: { some: { description: contains } } }];
   }
   return where;

@@ -7,7 +7,7 @@ import { AppError, isAppError, toAppError } from '../errors.ts';
 import type { Receipt } from '../generated/prisma/client.ts';
 import type { JobQueue } from '../jobs/queue.ts';
 import type { Logger } from '../logger.ts';
-import { checkUploadSize, sniffImageType, unsupportedType } from '../pipeline/intake.ts';
+import { checkUploadSize, inspectUpload } from '../pipeline/intake.ts';
 import type { ReadReceipt, ReceiptReader } from '../pipeline/reader.ts';
 import type { Storage } from '../storage/storage.ts';
 import { keyForSha256 } from '../storage/storage.ts';
@@ -32,9 +32,7 @@ export type SubmitOutcome =
   /** The same person sent the same image before: that receipt. */
   | { kind: 'duplicate'; receipt: Receipt }
   /** This very message was received before (a platform retry): its receipt. */
-  | { kind: 'redelivered'; receipt: Receipt }
-  /** Stored, but not an image we can read: the receipt is failed with the reason. */
-  | { kind: 'rejected'; receipt: Receipt; error: AppError };
+  | { kind: 'redelivered'; receipt: Receipt };
 
 export interface ReceiptsDependencies {
   prisma: PrismaClient;
@@ -67,11 +65,12 @@ export function createReceipts({ prisma, storage, queue, limits, logger }: Recei
     const redelivered = await findBySource(sender.platform, submission.source);
     if (redelivered) return { kind: 'redelivered', receipt: redelivered };
 
+    // Refused here (type, size, pixels from the header): an AppError, and nothing stored, no receipt.
+    const mime = await inspectUpload(bytes, limits);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const mime = sniffImageType(bytes);
     const imageKey = keyForSha256(sha256);
     // The original first: whatever fails later, the photo is kept.
-    await storage.put(imageKey, bytes, mime ?? 'application/octet-stream');
+    await storage.put(imageKey, bytes, mime);
     const user = await findOrCreateUser(prisma, sender);
 
     const earlier = await prisma.receipt.findFirst({
@@ -80,7 +79,6 @@ export function createReceipts({ prisma, storage, queue, limits, logger }: Recei
     });
     if (earlier) return { kind: 'duplicate', receipt: earlier };
 
-    const rejection = mime ? null : unsupportedType();
     let receipt: Receipt;
     try {
       receipt = await prisma.receipt.create({
@@ -92,11 +90,10 @@ export function createReceipts({ prisma, storage, queue, limits, logger }: Recei
           replyMessageId: submission.source?.replyMessageId,
           imageKey,
           imageSha256: sha256,
-          imageMime: mime ?? 'application/octet-stream',
+          imageMime: mime,
           imageSize: bytes.length,
           note: cleanNote(submission.note),
-          status: rejection ? 'failed' : 'queued',
-          error: rejection?.userMessage,
+          status: 'queued',
         },
       });
     } catch (error) {
@@ -107,7 +104,6 @@ export function createReceipts({ prisma, storage, queue, limits, logger }: Recei
       }
       throw error;
     }
-    if (rejection) return { kind: 'rejected', receipt, error: rejection };
     if (submission.enqueue !== false) await queue.sendProcessReceipt(receipt.id);
     logger.info({ receiptId: receipt.id, userId: user.id, mime, size: bytes.length }, 'receipt queued');
     return { kind: 'queued', receipt };

@@ -4,8 +4,10 @@
 
 import { Prisma, type PrismaClient } from '../db/client.ts';
 import { AppError } from '../errors.ts';
+import { checkAmounts, defaultMaxReceiptTotal } from '../fields/receipt-fields.ts';
 import type { LineItem, Platform, Receipt } from '../generated/prisma/client.ts';
 import { isoDay, startOfDay } from '../iso-date.ts';
+import { parseCents } from '../money.ts';
 import { cleanNote, noteCategory } from './receipt-note.ts';
 import { decimal } from './receipt-view.ts';
 
@@ -70,7 +72,30 @@ function currentValue(receipt: Receipt, field: CorrectableField): string | null 
   }
 }
 
-export function createReview({ prisma }: { prisma: PrismaClient }) {
+/** The amounts a receipt would have after `corrections`, checked together (tax ≤ total, the ceiling). */
+function checkCorrectedAmounts(receipt: Receipt, corrections: readonly Correction[], maxReceiptTotal: string): void {
+  const changed = (field: 'total' | 'tax') => corrections.findLast((correction) => correction.field === field)?.value;
+  const newTotal = changed('total');
+  const newTax = changed('tax');
+  if (newTotal === undefined && newTax === undefined) return;
+  const cents = (value: string | undefined, current: Prisma.Decimal | null) => {
+    const text = value ?? current?.toFixed(2);
+    return text === undefined ? null : parseCents(text);
+  };
+  const checked = checkAmounts(
+    { total: cents(newTotal, receipt.total), tax: cents(newTax, receipt.tax) },
+    { maxReceiptTotal },
+  );
+  if (!checked.ok) throw new AppError('bad_request', checked.problem);
+}
+
+export interface ReviewDependencies {
+  prisma: PrismaClient;
+  /** MAX_RECEIPT_TOTAL; unset: the default ceiling. */
+  maxReceiptTotal?: string;
+}
+
+export function createReview({ prisma, maxReceiptTotal = defaultMaxReceiptTotal }: ReviewDependencies) {
   async function owned(receiptId: string, userId: string, access: Access = {}): Promise<ReceiptWithItems> {
     const receipt = await prisma.receipt.findUnique({ where: { id: receiptId }, include: { items: true } });
     if (!receipt || (receipt.userId !== userId && !access.admin) || receipt.status === 'deleted') {
@@ -79,6 +104,37 @@ export function createReview({ prisma }: { prisma: PrismaClient }) {
       });
     }
     return receipt;
+  }
+
+  async function isAdmin(userId: string | null): Promise<boolean> {
+    if (!userId) return false;
+    const user = await prisma.user.findUnique({ where: { id: userId }, select: { role: true } });
+    return user?.role === 'admin';
+  }
+
+  /**
+   * Why an edit sends the receipt back to review: its owner (not an admin) changed numbers that an admin
+   * confirmed or that came from an import. Null when it stays as it is.
+   */
+  async function sentBackBecause(
+    receipt: Receipt,
+    userId: string,
+    corrections: readonly Correction[],
+  ): Promise<string | null> {
+    if (receipt.status !== 'confirmed' || userId !== receipt.userId || (await isAdmin(userId))) return null;
+    const certifiedBy =
+      receipt.extractor === 'import'
+        ? 'it was imported'
+        : receipt.confirmedById && (await isAdmin(receipt.confirmedById))
+          ? 'an admin confirmed it'
+          : null;
+    if (!certifiedBy) return null;
+    const changes = corrections
+      .filter((correction) => currentValue(receipt, correction.field) !== correction.value)
+      .map(
+        (correction) => `${correction.field} ${currentValue(receipt, correction.field) ?? '—'} → ${correction.value}`,
+      );
+    return changes.length > 0 ? `Changed by its owner after ${certifiedBy}: ${changes.join(', ')}.` : null;
   }
 
   function readable(receipt: Receipt) {
@@ -96,42 +152,78 @@ export function createReview({ prisma }: { prisma: PrismaClient }) {
           userMessage: 'There is nothing to confirm: I could not read this one.',
         });
       }
+      // An admin's confirmation certifies the numbers (see `correct`); a second tap keeps the first time.
+      const confirmedById = (await isAdmin(userId)) ? userId : (receipt.confirmedById ?? userId);
       return prisma.receipt.update({
         where: { id: receiptId },
-        data: { status: 'confirmed', confirmedAt: receipt.confirmedAt ?? new Date() },
+        data: { status: 'confirmed', confirmedAt: receipt.confirmedAt ?? new Date(), confirmedById },
         include: { items: true },
       });
     },
 
+    /** One fix or several at once (checked together, kept in receipt_edits). */
     async correct(
       receiptId: string,
       userId: string,
-      correction: Correction,
+      fix: Correction | readonly Correction[],
       access: Access = {},
     ): Promise<ReceiptWithItems> {
+      const corrections = Array.isArray(fix) ? fix : [fix as Correction];
       const receipt = await owned(receiptId, userId, access);
       readable(receipt);
-      const confidence = { ...((receipt.fieldConfidence ?? {}) as Record<string, number>), [correction.field]: 1 };
+      checkCorrectedAmounts(receipt, corrections, maxReceiptTotal);
+      const sentBack = await sentBackBecause(receipt, userId, corrections);
+      const confidence = { ...((receipt.fieldConfidence ?? {}) as Record<string, number>) };
+      for (const { field } of corrections) confidence[field] = 1;
+      const status = sentBack ? 'needs_review' : receipt.status === 'failed' ? 'needs_review' : receipt.status;
       return prisma.$transaction(async (tx) => {
-        await tx.receiptEdit.create({
-          data: {
+        // One edit's rows share a moment; a millisecond apart each, history lists them in the order made.
+        const at = Date.now();
+        const rows = [
+          ...corrections.map((correction) => ({
             receiptId,
             userId,
             field: correction.field,
             oldValue: currentValue(receipt, correction.field),
             newValue: correction.value,
-          },
+          })),
+          ...(status === receipt.status
+            ? []
+            : [{ receiptId, userId, field: 'status', oldValue: receipt.status, newValue: status }]),
+        ];
+        await tx.receiptEdit.createMany({
+          data: rows.map((row, index) => ({ ...row, createdAt: new Date(at + index) })),
         });
         return tx.receipt.update({
           where: { id: receiptId },
           data: {
-            ...columnsFor(correction),
+            ...Object.assign({}, ...corrections.map(columnsFor)),
             fieldConfidence: confidence,
-            status: receipt.status === 'failed' ? 'needs_review' : receipt.status,
+            status,
+            ...(sentBack
+              ? { reviewReasons: [...receipt.reviewReasons, sentBack], confirmedAt: null, confirmedById: null }
+              : {}),
           },
           include: { items: true },
         });
       });
+    },
+
+    /** Who changed what and when, oldest first (the receipt's owner or an admin may see it). */
+    async history(receiptId: string, userId: string, access: Access = {}) {
+      await owned(receiptId, userId, access);
+      const edits = await prisma.receiptEdit.findMany({
+        where: { receiptId },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        include: { user: { select: { id: true, displayName: true } } },
+      });
+      return edits.map((edit) => ({
+        at: edit.createdAt,
+        by: edit.user ? { id: edit.user.id, name: edit.user.displayName } : null,
+        field: edit.field,
+        before: edit.oldValue,
+        after: edit.newValue,
+      }));
     },
 
     async remove(receiptId: string, userId: string, access: Access = {}): Promise<ReceiptWithItems> {

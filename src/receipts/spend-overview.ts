@@ -43,7 +43,7 @@ export async function spendOverview(
     Prisma.sql`r.purchase_date BETWEEN ${isoDay(from)}::date AND ${isoDay(to)}::date`;
   const grouped = (key: Prisma.Sql, from: Date, to: Date, extra = Prisma.empty) =>
     prisma.$queryRaw<SpendRow[]>`
-      SELECT ${key} AS key, r.currency, SUM(r.total)::numeric(14,2)::text AS total, COUNT(*)::int AS count ${extra}
+      SELECT ${key} AS key, r.currency, ROUND(SUM(r.total::numeric), 2)::text AS total, COUNT(*)::int AS count ${extra}
       FROM receipts r JOIN users u ON u.id = r.user_id
       WHERE ${counted} AND ${between(from, to)}
       GROUP BY 1, 2 ${extra === Prisma.empty ? Prisma.empty : Prisma.sql`, r.user_id`}
@@ -55,7 +55,7 @@ export async function spendOverview(
     grouped(Prisma.sql`u.display_name`, first, last, Prisma.sql`, r.user_id::text AS "userId"`),
     prisma.$queryRaw<SpendRow[]>`
       SELECT to_char(date_trunc('month', r.purchase_date), 'YYYY-MM') AS key, r.currency,
-             SUM(r.total)::numeric(14,2)::text AS total, COUNT(*)::int AS count
+             ROUND(SUM(r.total::numeric), 2)::text AS total, COUNT(*)::int AS count
       FROM receipts r
       WHERE ${counted} AND ${between(yearAgo, last)}
       GROUP BY 1, 2 ORDER BY 1, 2`,

@@ -1,10 +1,12 @@
 // Receipt images in a local directory. Writes go to a temporary file first and are renamed into place,
-// so a crash never leaves half an image under a real key.
+// so a crash never leaves half an image under a real key. Only the service's user may read them: files
+// 0600, directories 0700 (whatever the umask).
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { access, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { assertValidKey, notFound, type Storage, unavailable } from './storage.ts';
+import { webStreamOf } from './web-stream.ts';
 
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
 
@@ -19,9 +21,9 @@ export function createLocalStorage(root: string): Storage {
     async put(key, bytes) {
       const path = pathOf(key);
       try {
-        await mkdir(dirname(path), { recursive: true });
+        await mkdir(dirname(path), { recursive: true, mode: 0o700 });
         const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-        await writeFile(temporary, bytes, { flush: true });
+        await writeFile(temporary, bytes, { flush: true, mode: 0o600 });
         await rename(temporary, path);
       } catch (error) {
         throw unavailable(`writing ${key}`, error);
@@ -39,7 +41,7 @@ export function createLocalStorage(root: string): Storage {
       const path = pathOf(key);
       try {
         const { size } = await stat(path);
-        return { body: createReadStream(path), size };
+        return { body: webStreamOf(createReadStream(path)), size };
       } catch (error) {
         throw isMissing(error) ? notFound(key, error) : unavailable(`reading ${key}`, error);
       }
@@ -59,7 +61,7 @@ export function createLocalStorage(root: string): Storage {
     },
     async check() {
       try {
-        await mkdir(root, { recursive: true });
+        await mkdir(root, { recursive: true, mode: 0o700 });
         const probe = join(root, `.ready-${randomBytes(6).toString('hex')}`);
         await writeFile(probe, '');
         await rm(probe);

@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-s3';
 import type { Config } from '../config.ts';
 import { assertValidKey, notFound, type Storage, unavailable } from './storage.ts';
+import { webStreamOf } from './web-stream.ts';
 
 export type S3Options = Omit<Extract<Config['storage'], { kind: 's3' }>, 'kind'> & {
   /** Per request; a server that does not answer in time counts as unavailable. */
@@ -74,7 +75,7 @@ export function createS3Storage(options: S3Options, client = createS3Client(opti
     },
     async stream(key) {
       const response = await getObject(key);
-      return { body: response.Body as Readable, size: Number(response.ContentLength ?? 0) };
+      return { body: webStreamOf(response.Body as Readable), size: Number(response.ContentLength ?? 0) };
     },
     async exists(key) {
       try {

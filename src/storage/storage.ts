@@ -1,9 +1,9 @@
 // One small port for receipt images: content-addressed blobs by key. Local directory or S3 behind it.
-import type { Readable } from 'node:stream';
 import { AppError } from '../errors.ts';
 
 export interface StoredObject {
-  body: Readable;
+  /** A web stream for a Response: it stops reading and frees the source when the client hangs up. */
+  body: ReadableStream<Uint8Array>;
   size: number;
 }
 

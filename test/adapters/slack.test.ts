@@ -253,10 +253,12 @@ describe('Slack app', () => {
   it('explains a file that is not an image, and one that is too large', async () => {
     const notes = slack.addFile('F4', Buffer.from('meeting notes, not a receipt\n'));
     const text = fileShare(employee, dm, [{ id: 'F4', size: 30, url: notes, mimetype: 'text/plain' }]);
+    const receiptsBefore = await service.database.prisma.receipt.count();
     await sendEvent(text.event);
     const refused = await threadReply(dm, text.ts, (t) => t.includes('can read'));
     expect(refused.text).toMatch(/JPEG|PNG|PDF/);
     expect(refused.text).not.toMatch(/I cannot read this file\. That file/);
+    expect(await service.database.prisma.receipt.count()).toBe(receiptsBefore); // refused at intake: no receipt
 
     const huge = fileShare(employee, dm, [
       { id: 'F5', size: 40 * 1024 * 1024, url: `${slack.apiUrl}missing`, mimetype: 'image/jpeg' },

@@ -149,6 +149,23 @@ describe('Telegram bot', () => {
     }
   });
 
+  it('reads a decimal comma in a fix, refuses an ambiguous amount and one over the ceiling', async () => {
+    const fix = async (text: string) => {
+      const before = telegram.calls.length;
+      telegram.pushUpdate({ message: textMessage(employee, text, chatOf(employee), summaryId) });
+      return (await telegram.waitForCall(callsAfter(before, 'sendMessage'))).params.text as string;
+    };
+    expect(await fix('total 12,50')).toBe('Total set to €12.50.');
+    expect(await fix('total 1.234,56')).toBe('Total set to €1,234.56.');
+    expect(await fix('total 1,234')).toContain('"1,234" can be read two ways; write 1234 or 1,234.00 / 1.234,00.');
+    expect(await fix('total 999999999999.99')).toContain('is more than one receipt can be (at most 1000000.00)');
+    expect(await fix('date 2099-01-01')).toContain('The date 2099-01-01 is out of range');
+    expect(await fix('currency XYZ')).toContain('"XYZ" is not a currency code');
+    const receipt = await database.prisma.receipt.findUniqueOrThrow({ where: { id: receiptId } });
+    expect(receipt.total?.toFixed(2)).toBe('1234.56');
+    expect(await fix('total 12.50')).toBe('Total set to €12.50.');
+  });
+
   it('sets the category from the Edit buttons', async () => {
     const before = telegram.calls.length;
     await press(employee, summaryId, `re:${receiptId}`);
@@ -186,10 +203,12 @@ describe('Telegram bot', () => {
       31,
       'text/plain',
     );
+    const receiptsBefore = (await receiptsOf(employee.id)).length;
     telegram.pushUpdate({ message: text });
     const refused = await answerTo(employee.id, text.message_id, (t) => t.includes('can read'));
     expect(refused.text).toMatch(/JPEG|PNG|PDF/);
     expect(refused.text).not.toMatch(/I cannot read this file\. That file/);
+    expect(await receiptsOf(employee.id)).toHaveLength(receiptsBefore); // refused at intake: no receipt
 
     const huge = documentMessage(employee, 'not-downloaded', 40 * 1024 * 1024, 'image/jpeg');
     telegram.pushUpdate({ message: huge });

@@ -118,7 +118,7 @@ describe('HTTP API', () => {
       expect((await response.json()).error.code).toBe('not_found');
     }
     expect((await call(admin.token, `/api/receipts/${mine.id}`)).status).toBe(200);
-    expect((await call(ada.token, '/api/receipts/not-a-uuid')).status).toBe(400);
+    expect((await call(ada.token, '/api/receipts/not-a-uuid')).status).toBe(404);
   });
 
   it('fixes fields with an audit trail, refuses bad values, confirms and deletes', async () => {

@@ -42,17 +42,51 @@ describe('import and ask', () => {
     const bad = join(dir, 'bad.csv');
     await writeFile(
       bad,
-      `${csv}Alan Turing,Paper Co,2026-13-01,EUR,10.00,office,\nAlan Turing,Paper Co,2026-10-01,EUR,10,office,\n`,
+      `${csv}Alan Turing,Paper Co,2026-13-01,EUR,10.00,office,\nAlan Turing,Paper Co,2026-10-01,EUR,"1,234",office,\n` +
+        `Alan Turing,Paper Co,2099-10-01,XYZ,999999999999.99,office,\nAlan Turing,Pa\u0000per,2026-10-01,EUR,10.00,office,20\n`,
     );
     const { code, stderr } = await runCli(['import', bad], env);
     expect(code).toBe(3);
-    expect(stderr).toContain('bad.csv:6: date: date must be YYYY-MM-DD');
-    expect(stderr).toContain('bad.csv:7: total: an amount with two decimals');
+    expect(stderr).toContain('bad.csv:6: date: "2026-13-01" is not a date');
+    expect(stderr).toContain('bad.csv:7: total: "1,234" can be read two ways; write 1234 or 1,234.00 / 1.234,00.');
+    expect(stderr).toContain('bad.csv:8: date: The date 2099-10-01 is out of range');
+    expect(stderr).toMatch(/bad\.csv:8: .*currency: "XYZ" is not a currency code/);
+    expect(stderr).toMatch(/bad\.csv:8: .*total: The total 999999999999\.99 is more than one receipt can be/);
+    expect(stderr).toMatch(/bad\.csv:9: merchant: The merchant contains a control character/);
+    expect(await database.prisma.receipt.count()).toBe(0);
     expect(await database.prisma.receipt.count()).toBe(0);
 
     const skipped = await runCli(['import', bad, '--skip-bad'], env);
     expect(skipped.code).toBe(0);
-    expect(skipped.stdout).toContain('Imported 4 receipts, 2 new users, skipped 2 bad rows.');
+    expect(skipped.stdout).toContain('Imported 4 receipts, 2 new users, skipped 4 bad rows.');
+    await database.prisma.receipt.deleteMany();
+  });
+
+  it('reads amounts and dates as Europeans write them', async () => {
+    const file = join(dir, 'european.csv');
+    await writeFile(
+      file,
+      'employee,merchant,date,currency,total,category,tax\n' +
+        'Ada Lovelace,Bäckerei,03.10.2026,eur,"12,50",meals,"1,20"\n' +
+        'Ada Lovelace,Hotel,04.10.2026,EUR,"1.234,56",lodging,\n' +
+        "Ada Lovelace,Zug,05.10.2026,CHF,1'234.50,travel,\n",
+    );
+    const { code, stdout } = await runCli(['import', file], env);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Imported 3 receipts');
+    const receipts = await database.prisma.receipt.findMany({ orderBy: { purchaseDate: 'asc' } });
+    expect(
+      receipts.map((receipt) => [
+        receipt.purchaseDate?.toISOString().slice(0, 10),
+        receipt.currency,
+        receipt.total?.toFixed(2),
+        receipt.tax?.toFixed(2) ?? null,
+      ]),
+    ).toEqual([
+      ['2026-10-03', 'EUR', '12.50', '1.20'],
+      ['2026-10-04', 'EUR', '1234.56', null],
+      ['2026-10-05', 'CHF', '1234.50', null],
+    ]);
     await database.prisma.receipt.deleteMany();
   });
 

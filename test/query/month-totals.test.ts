@@ -150,7 +150,7 @@ describe('receipt_month_totals', () => {
       }
     }
     expect(compared).toBe(3 * 7 * periods.length * filterSets.length * scopes.length);
-  });
+  }, 120_000); // a few hundred plans, each run twice: slow on a busy machine, not a timing test
 
   it('is what whole-month questions read', async () => {
     const plan: QueryPlan = {

@@ -1,5 +1,6 @@
 // The receipt's life on a real Postgres, real local storage, real OCR: received, queued, read, saved.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -23,6 +24,15 @@ let database: TestDatabase;
 let dir: string;
 let ocr: OcrPool;
 const sent: string[] = [];
+
+/** Every file under the storage directory. */
+async function storedFiles(): Promise<string[]> {
+  const entries = await readdir(join(dir, 'receipts'), { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+}
 
 function setup() {
   const storage = createLocalStorage(join(dir, 'receipts'));
@@ -106,15 +116,25 @@ describe('receipts', () => {
     expect(other.kind).toBe('queued');
   });
 
-  it('keeps a file that is not an image and fails its receipt with a clear reason', async () => {
-    const { storage, receipts } = setup();
-    const outcome = await receipts.submit({ bytes: Buffer.from('just some text, not a photo'), sender });
-    expect(outcome.kind).toBe('rejected');
-    if (outcome.kind !== 'rejected') return;
-    expect(outcome.error.userMessage).toMatch(/JPEG, PNG/);
-    expect(outcome.receipt.status).toBe('failed');
-    expect(await storage.exists(outcome.receipt.imageKey!)).toBe(true);
-    expect(sent).not.toContain(outcome.receipt.id);
+  it('refuses what is not a receipt image at once, keeping no row and no file', async () => {
+    const { receipts } = setup();
+    const before = { rows: await database.prisma.receipt.count(), files: await storedFiles() };
+    const zip = Buffer.concat([Buffer.from('PK\x03\x04'), randomBytes(200)]);
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>');
+    const fakeJpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(400)]);
+    for (const [bytes, code, message] of [
+      [Buffer.from('just some text, not a photo'), 'unsupported_type', /JPEG, PNG/],
+      [zip, 'unsupported_type', /JPEG, PNG/],
+      [svg, 'unsupported_type', /JPEG, PNG/],
+      [randomBytes(1000), 'unsupported_type', /JPEG, PNG/],
+      [fakeJpeg, 'unreadable_image', /damaged or incomplete/],
+    ] as const) {
+      const error = await receipts.submit({ bytes, sender }).catch((e) => e);
+      expect(isAppError(error, code), String(bytes.subarray(0, 8))).toBe(true);
+      expect(error.userMessage).toMatch(message);
+    }
+    expect(await database.prisma.receipt.count()).toBe(before.rows);
+    expect(await storedFiles()).toEqual(before.files);
   });
 
   it('refuses an upload over the size limit before storing anything', async () => {
@@ -126,25 +146,25 @@ describe('receipts', () => {
     expect(await database.prisma.receipt.count()).toBe(before);
   });
 
-  it('fails a decompression bomb without decoding it, keeping the original', async () => {
-    const { storage, receipts, processReceipt } = setup();
+  it('refuses a decompression bomb from its header at once, keeping no row and no file', async () => {
+    const { receipts } = setup();
+    const before = { rows: await database.prisma.receipt.count(), files: await storedFiles() };
     const bomb = await sharp({ create: { width: 5000, height: 5000, channels: 3, background: '#ffffff' } })
       .png({ compressionLevel: 9 })
       .toBuffer();
-    const outcome = await receipts.submit({ bytes: bomb, sender });
-    expect(outcome.kind).toBe('queued');
-    const result = await processReceipt(outcome.receipt.id, { isLast: false });
-    expect(result.kind).toBe('done');
-    const failed = await database.prisma.receipt.findUniqueOrThrow({ where: { id: outcome.receipt.id } });
-    expect(failed.status).toBe('failed');
-    expect(failed.error).toMatch(/too (big|large)|pixels/i);
-    expect(await storage.exists(failed.imageKey!)).toBe(true);
+    const error = await receipts.submit({ bytes: bomb, sender }).catch((e) => e);
+    expect(isAppError(error, 'too_many_pixels')).toBe(true);
+    expect(error.userMessage).toMatch(/5000×5000 pixels/);
+    expect(await database.prisma.receipt.count()).toBe(before.rows);
+    expect(await storedFiles()).toEqual(before.files);
   });
 
-  it('fails a truncated photo with a clear reason', async () => {
+  it('refuses a photo cut before its header ends at once; one cut later fails when read, with the reason', async () => {
     const { receipts, processReceipt } = setup();
     const photo = await receiptImage(['CAFE', 'TOTAL 2.00']);
-    const outcome = await receipts.submit({ bytes: photo.subarray(0, 200), sender });
+    const early = await receipts.submit({ bytes: photo.subarray(0, 200), sender }).catch((e) => e);
+    expect(isAppError(early, 'unreadable_image')).toBe(true);
+    const outcome = await receipts.submit({ bytes: photo.subarray(0, Math.floor(photo.length / 2)), sender });
     await processReceipt(outcome.receipt.id, { isLast: false });
     const failed = await database.prisma.receipt.findUniqueOrThrow({ where: { id: outcome.receipt.id } });
     expect(failed.status).toBe('failed');

@@ -10,6 +10,8 @@ export interface ChatDependencies {
   categories: readonly string[];
   dateOrder: Config['dateOrder'];
   maxUploadBytes: number;
+  /** MAX_RECEIPT_TOTAL, for the field rules. */
+  maxReceiptTotal: string;
   prisma: PrismaClient;
   receipts: Pick<Receipts, 'submit' | 'findBySource'>;
   review: Review;

@@ -4,18 +4,24 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { isAppError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
+import { type BodyLimitRule, jsonBodyMaxBytes, requestBodyLimit } from './body-limit.ts';
 import { healthRoutes, type ReadinessCheck } from './health.ts';
+import { withSecurityHeaders } from './security-headers.ts';
 
 export interface HttpDependencies {
   logger: Logger;
   readinessChecks: ReadinessCheck[];
+  /** Routes whose bodies may be larger than a JSON body (uploads, webhooks). */
+  bodyLimits?: BodyLimitRule[];
 }
 
 export type HttpApp = Hono<{ Bindings: HttpBindings }>;
 
-export function createHttpApp({ logger, readinessChecks }: HttpDependencies): HttpApp {
+export function createHttpApp({ logger, readinessChecks, bodyLimits = [] }: HttpDependencies): HttpApp {
   const app: HttpApp = new Hono();
-  app.route('/', healthRoutes(readinessChecks));
+  app.use('*', withSecurityHeaders());
+  app.use('*', requestBodyLimit(jsonBodyMaxBytes, bodyLimits));
+  app.route('/', healthRoutes(readinessChecks, logger));
   app.notFound((c) => c.json({ error: { code: 'not_found', message: 'No such route' } }, 404));
   app.onError((error, c) => {
     // Coded errors carry a message safe to show and the right status; anything else is our fault.

@@ -2,6 +2,7 @@
 // each file one receipt, answered in the file's thread at once and updated by whoever finishes the job.
 import type { App, webApi } from '@slack/bolt';
 import { isAppError, toAppError } from '../../errors.ts';
+import { refusedAtIntake } from '../../pipeline/intake.ts';
 import { findOrCreateUser } from '../../receipts/users.ts';
 import { downloadFile, tooLargeMessage } from '../chat/download.ts';
 import { createHandledEvents } from '../chat/handled-events.ts';
@@ -80,14 +81,14 @@ export function registerFileShares(app: App, deps: SlackDependencies): void {
           text: duplicateText(earlier),
           blocks: receiptMessage(earlier, `_${duplicateNote}_`).blocks,
         });
-      } else if (outcome.kind === 'rejected') {
-        await update({ text: cannotReadText(outcome.error.userMessage) });
       } else if (outcome.kind === 'redelivered') {
         await client.chat.delete({ channel: message.channel, ts: status.ts! }).catch(() => {});
       }
     } catch (error) {
       if (isAppError(error, 'too_large')) {
         await update({ text: tooLargeMessage(maxUploadBytes) });
+      } else if (refusedAtIntake(error)) {
+        await update({ text: cannotReadText(error.userMessage) });
       } else {
         logger.error({ err: error, channel: message.channel }, 'slack receipt intake failed');
         await update({

@@ -65,7 +65,12 @@ export function registerReceiptActions(app: App, deps: SlackDependencies): void 
       await ack({ response_action: 'errors', errors: { merchant: toAppError(error).userMessage } });
       return;
     }
-    const rules = { categories: deps.categories, dateOrder: deps.dateOrder, today: new Date() };
+    const rules = {
+      categories: deps.categories,
+      dateOrder: deps.dateOrder,
+      today: new Date(),
+      maxReceiptTotal: deps.maxReceiptTotal,
+    };
     const current: Record<string, string | null> = {
       merchant: receipt.merchant,
       date: receipt.purchaseDate ? isoDay(receipt.purchaseDate) : null,
@@ -87,10 +92,17 @@ export function registerReceiptActions(app: App, deps: SlackDependencies): void 
       await ack({ response_action: 'errors', errors });
       return;
     }
+    let updated = receipt;
+    try {
+      // Checked together (tax ≤ total) before the modal closes, so a refusal shows on the form.
+      if (corrections.length > 0) updated = await review.correct(receiptId, userId, corrections);
+    } catch (error) {
+      const field = corrections.some((correction) => correction.field === 'total') ? 'total' : 'merchant';
+      await ack({ response_action: 'errors', errors: { [field]: toAppError(error).userMessage } });
+      return;
+    }
     await ack();
     try {
-      let updated = receipt;
-      for (const correction of corrections) updated = await review.correct(receiptId, userId, correction);
       await showSlackReceipt(client, updated);
     } catch (error) {
       logger.error({ err: error, receiptId }, 'slack edit failed');

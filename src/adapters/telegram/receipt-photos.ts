@@ -3,6 +3,7 @@
 // "Reading your receipt…", stored and queued; whoever finishes the job edits that message.
 import { Composer, type Context } from 'grammy';
 import { isAppError, toAppError } from '../../errors.ts';
+import { refusedAtIntake } from '../../pipeline/intake.ts';
 import { downloadFile, tooLargeMessage } from '../chat/download.ts';
 import { createHandledEvents } from '../chat/handled-events.ts';
 import { takesReceipts } from '../chat/receipt-chats.ts';
@@ -62,14 +63,14 @@ export function receiptPhotos(deps: TelegramDependencies): Composer<Context> {
       if (outcome.kind === 'duplicate') {
         const earlier = await deps.review.owned(outcome.receipt.id, outcome.receipt.userId);
         await edit(duplicateText(earlier), receiptKeyboard(earlier));
-      } else if (outcome.kind === 'rejected') {
-        await edit(cannotReadText(outcome.error.userMessage));
       } else if (outcome.kind === 'redelivered') {
         await ctx.api.deleteMessage(ctx.chat.id, status.message_id).catch(() => {});
       }
     } catch (error) {
       if (isAppError(error, 'too_large')) {
         await edit(tooLargeMessage(limit));
+      } else if (refusedAtIntake(error)) {
+        await edit(cannotReadText(error.userMessage));
       } else {
         logger.error({ err: error, chatId: source.chatId }, 'telegram receipt intake failed');
         await edit(`Sorry, I could not take this receipt: ${toAppError(error).userMessage} Please send it again.`);

@@ -105,7 +105,12 @@ export function textMessages(deps: TelegramDependencies): Composer<Context> {
       return;
     }
     const user = await findOrCreateUser(prisma, sender);
-    const parsed = parseCorrection(text, { categories: deps.categories, dateOrder: deps.dateOrder, today: new Date() });
+    const parsed = parseCorrection(text, {
+      categories: deps.categories,
+      dateOrder: deps.dateOrder,
+      today: new Date(),
+      maxReceiptTotal: deps.maxReceiptTotal,
+    });
     if (!parsed) return ask(ctx, text);
     if (!parsed.ok) {
       await ctx.reply(`${parsed.problem}\n${correctionHelp}`);

@@ -1,5 +1,7 @@
 // Checks that apply to every engine's output. A failed check never changes a value: it lowers that
 // field's confidence and says why, so the receipt goes to needs_review instead of being trusted.
+import { isCurrencyCode } from '../../fields/currency-codes.ts';
+import { checkTax, checkTotal, defaultMaxReceiptTotal, readText } from '../../fields/receipt-fields.ts';
 import { isoDay } from '../../iso-date.ts';
 import { absCents, parseCents, sumCents } from '../../money.ts';
 import { trustedCurrency } from './currency.ts';
@@ -17,7 +19,7 @@ export interface CheckedReceipt {
 
 export function checkReceipt(
   receipt: ExtractedReceipt,
-  context: Pick<ExtractionContext, 'today' | 'categories'>,
+  context: Pick<ExtractionContext, 'today' | 'categories' | 'maxReceiptTotal'>,
 ): CheckedReceipt {
   const warnings: string[] = [];
   const confidence = { ...receipt.fieldConfidence };
@@ -27,8 +29,19 @@ export function checkReceipt(
   };
 
   const total = receipt.total === null ? null : parseCents(receipt.total);
+  // The field rules (src/fields/receipt-fields.ts) apply to what was read as to what people type.
+  const maxReceiptTotal = context.maxReceiptTotal ?? defaultMaxReceiptTotal;
   if (total === null) flag(['total'], 'The total could not be read.');
   else if (total <= 0n) flag(['total'], 'The total is not a positive amount.');
+  else {
+    const checked = checkTotal(total, { maxReceiptTotal });
+    if (!checked.ok) flag(['total'], checked.problem);
+  }
+  const tax = receipt.tax === null ? null : parseCents(receipt.tax);
+  if (tax !== null) {
+    const checked = checkTax(tax, total !== null && total > 0n ? total : null);
+    if (!checked.ok) flag(['tax'], checked.problem);
+  }
 
   if (total !== null && receipt.subtotal !== null) {
     const parts = [receipt.subtotal, receipt.tax, receipt.tip].flatMap((value) => {
@@ -65,12 +78,19 @@ export function checkReceipt(
     else if (receipt.date < oldest) flag(['date'], `The date is more than ${oldestYears} years old.`);
   }
 
-  if (receipt.merchant === null) flag(['merchant'], 'The merchant could not be read.');
+  let merchant = receipt.merchant;
+  if (merchant !== null) {
+    const read = readText(merchant, { label: 'The merchant', max: 200, required: true });
+    merchant = read.ok ? read.value : null;
+  }
+  if (merchant === null) flag(['merchant'], 'The merchant could not be read.');
 
   // A currency is trusted only from evidence on the receipt, or a configured default nothing contradicts
   // (see currency.ts, which sets its confidence); an engine that reports no confidence gave no evidence.
   if (receipt.currency === null) {
     flag(['currency'], 'The receipt shows no currency and no default currency is configured.');
+  } else if (!isCurrencyCode(receipt.currency)) {
+    flag(['currency'], `${receipt.currency} is not an ISO 4217 currency code.`);
   } else if ((receipt.fieldConfidence.currency ?? 0) < trustedCurrency) {
     flag(['currency'], `The currency (${receipt.currency}) is not clear from the receipt.`);
   }
@@ -81,5 +101,8 @@ export function checkReceipt(
     category = null;
   }
 
-  return { receipt: { ...receipt, category: category?.toLowerCase() ?? null, fieldConfidence: confidence }, warnings };
+  return {
+    receipt: { ...receipt, merchant, category: category?.toLowerCase() ?? null, fieldConfidence: confidence },
+    warnings,
+  };
 }

@@ -12,13 +12,14 @@ export function createExtractor(config: Pick<Config, 'extractor' | 'llm'>, logge
 }
 
 export function extractionContext(
-  config: Pick<Config, 'categories' | 'dateOrder' | 'defaultCurrency'>,
+  config: Pick<Config, 'categories' | 'dateOrder' | 'defaultCurrency'> & Partial<Pick<Config, 'maxReceiptTotal'>>,
   today = new Date(),
 ): ExtractionContext {
   return {
     categories: config.categories,
     dateOrder: config.dateOrder,
     defaultCurrency: config.defaultCurrency,
+    maxReceiptTotal: config.maxReceiptTotal,
     today,
   };
 }

@@ -59,6 +59,8 @@ export interface ExtractionContext {
   defaultCurrency?: string;
   /** "Today" for plausibility checks; injectable for tests. */
   today: Date;
+  /** MAX_RECEIPT_TOTAL; unset: the default ceiling (src/fields/receipt-fields.ts). */
+  maxReceiptTotal?: string;
 }
 
 export interface ExtractionInput {

@@ -49,3 +49,35 @@ export function mergeSecondLook(first: CheckedReceipt, second: CheckedReceipt): 
   }
   return merged;
 }
+
+/** Confidence of a field two engines read alike. */
+const agreed = 0.9;
+
+const sameText = (a: string | null, b: string | null) =>
+  (a ?? '').toUpperCase().replace(/[^\p{L}\p{N}]/gu, '') === (b ?? '').toUpperCase().replace(/[^\p{L}\p{N}]/gu, '');
+
+/**
+ * Two engines' readings as one: doubtful fields filled from the second (mergeSecondLook), then each of
+ * date, total and merchant that both read soundly compared. Agreement raises its confidence; a date or
+ * total they read differently is lowered and named with both readings, so a person decides.
+ */
+export function combineReadings(first: CheckedReceipt, second: CheckedReceipt): CheckedReceipt {
+  const merged = mergeSecondLook(first, second);
+  const warnings: string[] = [];
+  const confidence = merged.fieldConfidence;
+  for (const field of ['date', 'total', 'merchant'] as const) {
+    if (failed(first, field) || failed(second, field)) continue;
+    const mine = first.receipt[field];
+    const theirs = second.receipt[field];
+    const same = field === 'merchant' ? sameText(mine, theirs) : mine === theirs;
+    if (same) {
+      confidence[field] = Math.max(confidence[field] ?? 0, agreed);
+    } else if (field !== 'merchant') {
+      // Names differ between engines in spacing and punctuation as often as in substance: only
+      // numbers that differ are a reason to stop.
+      confidence[field] = Math.min(confidence[field] ?? failedCheck, failedCheck);
+      warnings.push(`The ${field} reads ${mine} in one reading and ${theirs} in the other.`);
+    }
+  }
+  return { receipt: merged, warnings };
+}

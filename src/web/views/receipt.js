@@ -122,6 +122,7 @@ export async function receiptView({ me, id, onDone }) {
         {},
         form,
         receipt.items.length ? h('div', {}, h('h2', { text: 'Line items' }), itemsTable(receipt)) : null,
+        historySection(receipt),
       ),
     ),
   );
@@ -159,6 +160,48 @@ function reviewKeys() {
     h('kbd', { text: 'e' }),
     ' edit the first field.',
   );
+}
+
+const fieldNames = {
+  merchant: 'Merchant',
+  date: 'Date',
+  total: 'Total',
+  tax: 'Tax',
+  currency: 'Currency',
+  category: 'Category',
+  status: 'Status',
+};
+
+/** Who changed what and when: filled in once /history answers; nothing shown when nothing changed. */
+function historySection(receipt) {
+  const node = h('section', { class: 'history', 'aria-label': 'History' });
+  api(`/api/receipts/${receipt.id}/history`)
+    .then(({ history }) => {
+      if (!history.length) return;
+      node.append(
+        h('h2', { text: 'History' }),
+        table({
+          columns: ['When', 'Who', 'Field', 'Before', 'After'],
+          body: h(
+            'tbody',
+            {},
+            ...history.map((entry) =>
+              h(
+                'tr',
+                {},
+                h('td', { text: new Date(entry.at).toLocaleString() }),
+                h('td', { text: entry.by?.name ?? '—' }),
+                h('td', { text: fieldNames[entry.field] ?? entry.field }),
+                h('td', { text: entry.before ?? '—' }),
+                h('td', { text: entry.after ?? '—' }),
+              ),
+            ),
+          ),
+        }),
+      );
+    })
+    .catch(() => {});
+  return node;
 }
 
 function itemsTable(receipt) {

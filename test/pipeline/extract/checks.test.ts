@@ -51,6 +51,26 @@ describe('receipt checks', () => {
     ]);
   });
 
+  it('sends a value outside the field rules to review: the ceiling, tax over total, a made-up currency', () => {
+    const huge = checkReceipt({ ...good, total: '999999999999.99', subtotal: null, items: [] }, context);
+    expect(huge.warnings).toEqual([
+      'The total 999999999999.99 is more than one receipt can be (at most 1000000.00); check the amount.',
+    ]);
+    expect(huge.receipt.fieldConfidence.total).toBeLessThan(0.5);
+    const lower = checkReceipt(
+      { ...good, total: '2000.00', subtotal: null, items: [] },
+      { ...context, maxReceiptTotal: '1000.00' },
+    );
+    expect(lower.warnings).toEqual([expect.stringContaining('at most 1000.00')]);
+    const taxed = checkReceipt({ ...good, total: '5.00', subtotal: null, tax: '9.00', items: [] }, context);
+    expect(taxed.warnings).toContain('The tax (9.00) cannot be more than the total (5.00).');
+    const coined = checkReceipt({ ...good, currency: 'XYZ' }, context);
+    expect(coined.warnings).toEqual(['XYZ is not an ISO 4217 currency code.']);
+    const nul = checkReceipt({ ...good, merchant: 'Corner\u0000Cafe' }, context);
+    expect(nul.receipt.merchant).toBeNull();
+    expect(nul.warnings).toEqual(['The merchant could not be read.']);
+  });
+
   it('never trusts a currency that came from nowhere', () => {
     expect(checkReceipt({ ...good, currency: null }, context).warnings).toEqual([
       'The receipt shows no currency and no default currency is configured.',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkReceipt } from '../../../src/pipeline/extract/checks.ts';
 import { type ExtractedReceipt, emptyReceipt } from '../../../src/pipeline/extract/schema.ts';
-import { mergeSecondLook, needsSecondLook } from '../../../src/pipeline/extract/second-look.ts';
+import { combineReadings, mergeSecondLook, needsSecondLook } from '../../../src/pipeline/extract/second-look.ts';
 
 const context = { today: new Date('2026-11-20T12:00:00Z'), categories: ['meals', 'other'] };
 const reading = (fields: Partial<ExtractedReceipt>) =>
@@ -46,5 +46,27 @@ describe('second look', () => {
   it('keeps the first address when it takes the merchant from the second reading', () => {
     const merged = mergeSecondLook(reading({ merchant: null }), reading({ merchant: 'CAFE', merchantAddress: null }));
     expect(merged).toMatchObject({ merchant: 'CAFE', merchantAddress: '1 HIGH ST' });
+  });
+
+  it('raises the confidence of what both engines read alike', () => {
+    const combined = combineReadings(reading({}), reading({ merchant: 'Cafe.' }));
+    expect(combined.warnings).toEqual([]);
+    expect(combined.receipt.fieldConfidence).toMatchObject({ total: 0.9, date: 0.9, merchant: 0.9 });
+  });
+
+  it('lowers a total or date the engines read differently and shows both readings', () => {
+    const combined = combineReadings(reading({}), reading({ total: '16.70', date: '2026-10-08', merchant: 'BAR' }));
+    expect(combined.receipt).toMatchObject({ total: '10.70', date: '2026-10-03', merchant: 'CAFE' });
+    expect(combined.receipt.fieldConfidence).toMatchObject({ total: 0.3, date: 0.3, merchant: 0.8 });
+    expect(combined.warnings).toEqual([
+      'The date reads 2026-10-03 in one reading and 2026-10-08 in the other.',
+      'The total reads 10.70 in one reading and 16.70 in the other.',
+    ]);
+  });
+
+  it('fills a doubtful field from the second reading without calling it a disagreement', () => {
+    const combined = combineReadings(reading({ total: null }), reading({ total: '10.70' }));
+    expect(combined.receipt.total).toBe('10.70');
+    expect(combined.warnings).toEqual([]);
   });
 });

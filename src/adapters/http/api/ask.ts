@@ -8,7 +8,7 @@ import { AppError } from '../../../errors.ts';
 import { middayOf } from '../../../iso-date.ts';
 import { answerJson } from '../../../query/agent.ts';
 import { askAgent } from '../../chat/ask-agent.ts';
-import { type ApiDependencies, type ApiEnv, isAdmin, parseWith } from './dependencies.ts';
+import { type ApiDependencies, type ApiEnv, isAdmin, jsonBody, parseWith } from './dependencies.ts';
 import { perUserRateLimit } from './rate-limit.ts';
 
 const askSchema = z.object({
@@ -34,7 +34,7 @@ export function askRoutes(deps: ApiDependencies): Hono<ApiEnv> {
 
   routes.post('/ask', perUserRateLimit('questions', deps.rateLimits.questionsPerMinute), async (c) => {
     const user = c.get('user');
-    const body = parseWith(askSchema, await c.req.json().catch(() => undefined));
+    const body = parseWith(askSchema, await jsonBody(c));
     const answer = await askAgent(
       deps.agent,
       {

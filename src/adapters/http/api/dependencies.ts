@@ -1,6 +1,7 @@
 // What the API routes need, passed in explicitly, and the request variables they share.
 import type { HttpBindings } from '@hono/node-server';
-import type { z } from 'zod';
+import type { Context } from 'hono';
+import { z } from 'zod';
 import type { Config } from '../../../config.ts';
 import type { PrismaClient } from '../../../db/client.ts';
 import { AppError } from '../../../errors.ts';
@@ -24,6 +25,8 @@ export interface ApiDependencies {
   metrics: Metrics;
   categories: readonly string[];
   dateOrder: DateOrder;
+  /** MAX_RECEIPT_TOTAL, for the field rules. */
+  maxReceiptTotal: string;
   limits: Config['limits'];
   rateLimits: Config['api']['rateLimits'];
   logger: Logger;
@@ -37,6 +40,32 @@ export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.inf
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);
   throw new AppError('bad_request', `invalid request: ${problems.join('; ')}`);
+}
+
+/** The request body as JSON; a 400 that says the JSON is malformed (or missing) otherwise. */
+export async function jsonBody(c: Context): Promise<unknown> {
+  const text = await c.req.text();
+  if (!text.trim()) {
+    throw new AppError('bad_request', 'empty request body', {
+      userMessage: 'The request body is empty: send a JSON object (Content-Type: application/json).',
+    });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new AppError('bad_request', `malformed JSON: ${reason}`, {
+      userMessage: `The request body is not valid JSON (${reason}).`,
+    });
+  }
+}
+
+/** A receipt id from the path; anything that is not one is "no such receipt", as an unknown id is. */
+export function receiptId(value: string): string {
+  if (z.uuid().safeParse(value).success) return value;
+  throw new AppError('not_found', `not a receipt id: ${JSON.stringify(value.slice(0, 80))}`, {
+    userMessage: 'No such receipt: that is not a receipt id.',
+  });
 }
 
 export function isAdmin(user: User): boolean {

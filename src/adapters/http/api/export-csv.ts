@@ -43,7 +43,11 @@ export function exportRoutes(deps: ApiDependencies): Hono<ApiEnv> {
     const encoder = new TextEncoder();
     let after: { createdAt: Date; id: string } | undefined;
     let started = false;
+    let cancelled = false; // the client hung up: nothing more is read or enqueued
     const body = new ReadableStream<Uint8Array>({
+      cancel() {
+        cancelled = true;
+      },
       async pull(controller) {
         if (!started) {
           started = true;
@@ -57,6 +61,7 @@ export function exportRoutes(deps: ApiDependencies): Hono<ApiEnv> {
             names.set(person.id, person.displayName);
           }
         }
+        if (cancelled) return;
         let text = '';
         for (const receipt of page.receipts) {
           const cells = receiptCells(receipt, names.get(receipt.userId) ?? '');

@@ -10,46 +10,85 @@ import { AppError } from '../../../errors.ts';
 import { startOfDay } from '../../../iso-date.ts';
 import { lineItemSchema } from '../../../pipeline/extract/schema.ts';
 import { prepareImage } from '../../../pipeline/intake.ts';
+import { readEntry } from '../../../receipts/field-input.ts';
+import { purgeDeleted } from '../../../receipts/purge.ts';
 import { decodeCursor, listReceipts, receiptFiltersSchema } from '../../../receipts/receipt-list.ts';
 import { decimal } from '../../../receipts/receipt-view.ts';
 import { type Correction, correctableFields } from '../../../receipts/review.ts';
 import { checkCorrection } from '../../chat/corrections.ts';
-import { type ApiDependencies, type ApiEnv, isAdmin, parseWith } from './dependencies.ts';
+import { type ApiDependencies, type ApiEnv, isAdmin, jsonBody, parseWith, receiptId } from './dependencies.ts';
 import { perUserRateLimit } from './rate-limit.ts';
 import { receiptJson } from './receipt-json.ts';
 import { uploadSizeLimit } from './upload-limit.ts';
 
-const money = z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, 'an amount such as "12.50"');
+/** An amount as people write it ("12.50", "12,50", "1.234,56", "€12,50") or a JSON number, taken as is. */
+const amountInput = z
+  .union([z.string().max(50), z.number()])
+  .describe('an amount: "12.50", "12,50", "1.234,56", "1,234.56" or a JSON number such as 12.5');
 
+/** The shape of a manual entry; the values are then read by the field rules (receipts/field-input.ts). */
 export function manualEntrySchema(categories: readonly string[]) {
   return z.object({
-    merchant: z.string().trim().min(1).max(200),
-    date: z.iso.date(),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as "EUR"'),
-    total: money,
-    tax: money.nullish(),
-    category: z.enum(categories as [string, ...string[]]).nullish(),
+    merchant: z.string().max(1000),
+    date: z.string().max(50).describe('the purchase date, 2026-10-03 (or 03.10.2026 in the configured order)'),
+    currency: z.string().max(20).describe('an ISO 4217 code such as "EUR"'),
+    total: amountInput,
+    tax: amountInput.nullish(),
+    category: z
+      .string()
+      .max(200)
+      .nullish()
+      .describe(`one of: ${categories.join(', ')}`),
     items: z.array(lineItemSchema).max(200).optional(),
   });
 }
 
 export const correctionSchema = z
-  .object(Object.fromEntries(correctableFields.map((field) => [field, z.string().max(200).optional()])))
+  .object(
+    Object.fromEntries(
+      correctableFields.map((field) => [
+        field,
+        (field === 'total' || field === 'tax' ? amountInput : z.string().max(1000)).optional(),
+      ]),
+    ),
+  )
   .strict()
   .refine((body) => Object.values(body).some((value) => value !== undefined), 'give at least one field to change');
+
+/** Problems found by the field rules, as one 400 naming each field. */
+function refused(problems: { field: string; problem: string }[]): AppError {
+  const text = problems.map(({ field, problem }) => `${field}: ${problem}`).join(' ');
+  return new AppError('bad_request', text);
+}
 
 const listQuerySchema = receiptFiltersSchema.extend({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
 
+const extensions: Record<string, string> = {
+  'image/jpeg': '.jpg',
+  'image/png': '.png',
+  'image/webp': '.webp',
+  'image/heic': '.heic',
+  'image/heif': '.heif',
+  'application/pdf': '.pdf',
+};
+const extensionOf = (mime: string | null) => (mime ? (extensions[mime] ?? '') : '');
+
 export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
   const { prisma, review, receipts } = deps;
   const routes = new Hono<ApiEnv>();
   const entrySchema = manualEntrySchema(deps.categories);
+  const fieldRules = () => ({
+    categories: deps.categories,
+    dateOrder: deps.dateOrder,
+    today: new Date(),
+    maxReceiptTotal: deps.maxReceiptTotal,
+  });
 
   const find = async (id: string, user: ApiEnv['Variables']['user']) =>
-    review.owned(parseWith(z.uuid(), id), user.id, { admin: isAdmin(user) });
+    review.owned(receiptId(id), user.id, { admin: isAdmin(user) });
 
   routes.post(
     '/',
@@ -59,7 +98,10 @@ export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
       const user = c.get('user');
       const type = c.req.header('content-type') ?? '';
       if (type.startsWith('application/json')) {
-        const entry = parseWith(entrySchema, await c.req.json().catch(() => undefined));
+        const body = parseWith(entrySchema, await jsonBody(c));
+        const read = readEntry(body, fieldRules());
+        if (!read.ok) throw refused(read.problems);
+        const { entry } = read;
         const created = await prisma.receipt.create({
           data: {
             userId: user.id,
@@ -70,12 +112,12 @@ export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
             purchaseDate: startOfDay(entry.date),
             currency: entry.currency,
             total: decimal(entry.total),
-            tax: decimal(entry.tax ?? null),
-            category: entry.category ?? null,
+            tax: decimal(entry.tax),
+            category: entry.category,
             processedAt: new Date(),
             confirmedAt: new Date(),
             items: {
-              create: (entry.items ?? []).map((item, position) => ({
+              create: (body.items ?? []).map((item, position) => ({
                 position,
                 description: item.description,
                 quantity: item.quantity === null ? null : new Prisma.Decimal(item.quantity),
@@ -105,7 +147,6 @@ export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
         bytes,
         sender: { platform: user.platform, platformUserId: user.platformUserId },
       });
-      if (outcome.kind === 'rejected') throw outcome.error;
       const stored = await review.owned(outcome.receipt.id, user.id);
       return c.json(
         { receipt: receiptJson(stored), duplicate: outcome.kind === 'duplicate' },
@@ -134,12 +175,13 @@ export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
     const receipt = await find(c.req.param('id'), c.get('user'));
     if (!receipt.imageKey) throw new AppError('not_found', 'receipt has no image', { userMessage: 'No image.' });
     const stored = await deps.storage.stream(receipt.imageKey);
-    return new Response(stored.body as unknown as ReadableStream, {
+    return new Response(stored.body, {
       headers: {
         'content-type': receipt.imageMime ?? 'application/octet-stream',
         'content-length': String(stored.size),
         'cache-control': 'private, max-age=86400, immutable',
-        'x-content-type-options': 'nosniff',
+        // Downloaded, never rendered as a page of this origin, whatever the bytes turn out to be.
+        'content-disposition': `attachment; filename="receipt-${receipt.id}${extensionOf(receipt.imageMime)}"`,
       },
     });
   });
@@ -172,21 +214,28 @@ export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
   routes.patch('/:id', async (c) => {
     const user = c.get('user');
     const receipt = await find(c.req.param('id'), user);
-    const body = parseWith(correctionSchema, await c.req.json().catch(() => undefined));
-    const rules = { categories: deps.categories, dateOrder: deps.dateOrder, today: new Date() };
+    const body = parseWith(correctionSchema, await jsonBody(c));
+    const rules = fieldRules();
     const corrections: Correction[] = [];
+    const problems: { field: string; problem: string }[] = [];
     for (const field of correctableFields) {
       const value = body[field];
       if (value === undefined) continue;
       const checked = checkCorrection(field, value, rules);
-      if (!checked.ok) throw new AppError('bad_request', `${field}: ${checked.problem}`);
-      corrections.push(checked.correction);
+      if (checked.ok) corrections.push(checked.correction);
+      else problems.push({ field, problem: checked.problem });
     }
-    let updated = receipt;
-    for (const correction of corrections) {
-      updated = await review.correct(receipt.id, user.id, correction, { admin: isAdmin(user) });
-    }
+    if (problems.length > 0) throw refused(problems);
+    const updated = await review.correct(receipt.id, user.id, corrections, { admin: isAdmin(user) });
     return c.json({ receipt: receiptJson(updated) });
+  });
+
+  // Every change to the receipt: who, when, which field, before and after (owner or admin only).
+  routes.get('/:id/history', async (c) => {
+    const user = c.get('user');
+    const receipt = await find(c.req.param('id'), user);
+    const history = await review.history(receipt.id, user.id, { admin: isAdmin(user) });
+    return c.json({ history: history.map((entry) => ({ ...entry, at: entry.at.toISOString() })) });
   });
 
   routes.post('/:id/confirm', async (c) => {
@@ -195,10 +244,26 @@ export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
     return c.json({ receipt: receiptJson(await review.confirm(receipt.id, user.id, { admin: isAdmin(user) })) });
   });
 
+  // ?purge=true (admins): its image and the text read from it go now, not after DELETED_RETENTION_DAYS;
+  // also for a receipt deleted earlier.
   routes.delete('/:id', async (c) => {
     const user = c.get('user');
-    const receipt = await find(c.req.param('id'), user);
-    await review.remove(receipt.id, user.id, { admin: isAdmin(user) });
+    const purge = parseWith(z.enum(['true', 'false']).optional(), c.req.query('purge')) === 'true';
+    if (!purge) {
+      const receipt = await find(c.req.param('id'), user);
+      await review.remove(receipt.id, user.id, { admin: isAdmin(user) });
+      return c.body(null, 204);
+    }
+    if (!isAdmin(user)) {
+      throw new AppError('forbidden', 'only admins purge', {
+        userMessage: 'Only an admin can purge a receipt; delete it, and its image goes after the retention period.',
+      });
+    }
+    const id = parseWith(z.uuid(), c.req.param('id'));
+    const receipt = await prisma.receipt.findUnique({ where: { id }, select: { id: true, status: true } });
+    if (!receipt) throw new AppError('not_found', `receipt ${id} not found`, { userMessage: 'No such receipt.' });
+    if (receipt.status !== 'deleted') await review.remove(receipt.id, user.id, { admin: true });
+    await purgeDeleted({ prisma, storage: deps.storage, logger: deps.logger }, { receiptId: receipt.id });
     return c.body(null, 204);
   });
 

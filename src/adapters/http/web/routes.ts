@@ -8,19 +8,13 @@ import { endSession, sessionDays, useLoginLink } from '../../../access/web-sessi
 import type { PrismaClient } from '../../../db/client.ts';
 import type { Logger } from '../../../logger.ts';
 import { csrfHeader, sessionCookie } from '../api/auth.ts';
+import { securityHeaders } from '../security-headers.ts';
 
 const assetDir = new URL('../../../web/', import.meta.url);
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
-};
-
-const securityHeaders = {
-  'content-security-policy':
-    "default-src 'self'; img-src 'self' blob: data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
 };
 
 function page(title: string, text: string): string {

@@ -1,0 +1,203 @@
+// Recognised boxes into the OCR shape the extractor reads (ocr-types.ts): spaces restored from the
+// gaps between character positions, words with their own boxes, and boxes on one row of the receipt
+// joined into one line, two spaces apart (the rules read a gap of two spaces as a column boundary).
+import type { Box, OcrLine, OcrResult, OcrWord } from '../ocr-types.ts';
+import type { TextBox } from './detect.ts';
+import { mendText } from './mend.ts';
+import type { DecodedLine } from './recognise.ts';
+
+/**
+ * A blank run between two characters this many times the line's usual character pitch is a space.
+ * Narrow characters (1, punctuation) leave blank on both sides of their cell, so next to one a space
+ * must be wider; digits next to digits wider still, so an amount is not cut at a narrow 1.
+ */
+const spaceBlankPitches = { letters: 0.45, narrow: 0.8, digits: 1.0 };
+const narrow = /[1Iijl.,:;!|'"()[\]{}\-/]/;
+
+function spaceThreshold(left: string, right: string): number {
+  if (/\d/.test(left) && /\d/.test(right)) return spaceBlankPitches.digits;
+  if (narrow.test(left) || narrow.test(right)) return spaceBlankPitches.narrow;
+  return spaceBlankPitches.letters;
+}
+
+interface Placed {
+  char: string;
+  /** Position along the box width, page pixels from its left edge. */
+  u: number;
+  /** Longest run of columns without ink since the previous character, page pixels. */
+  blankBefore: number;
+  probability: number;
+}
+
+/** Characters of one box at their positions along it, with the blank space before each. */
+export function placeChars(box: TextBox, line: DecodedLine): Placed[] {
+  const pixelsPerStep = line.batchWidth / Math.max(1, line.steps);
+  const toBox = box.width / Math.max(1, line.usedWidth);
+  let previous = -1;
+  return line.chars.map((c) => {
+    const x = Math.min(line.usedWidth - 1, Math.round((c.step + 0.5) * pixelsPerStep));
+    const blank = previous < 0 ? 0 : longestBlank(line.ink, previous, x);
+    previous = x;
+    return { char: c.char, u: x * toBox, blankBefore: blank * toBox, probability: c.probability };
+  });
+}
+
+function longestBlank(ink: Uint8Array, from: number, to: number): number {
+  let longest = 0;
+  let run = 0;
+  for (let x = from; x <= to; x++) {
+    run = ink[x] ? 0 : run + 1;
+    if (run > longest) longest = run;
+  }
+  return longest;
+}
+
+/** Words of one box: split at spaces the model read and at blank runs as wide as a character. */
+export function wordsOf(
+  box: TextBox,
+  chars: Placed[],
+): { text: string; from: number; to: number; probability: number }[] {
+  const visible = chars.filter((c) => c.char.trim() !== '');
+  const gaps = visible.slice(1).map((c, i) => c.u - visible[i]!.u);
+  const pitch = median(gaps) ?? box.height / 2;
+  const words: { chars: Placed[] }[] = [];
+  let current: Placed[] = [];
+  for (const c of chars) {
+    if (c.char.trim() === '') {
+      if (current.length) words.push({ chars: current });
+      current = [];
+      continue;
+    }
+    const previous = current[current.length - 1];
+    if (previous && c.blankBefore > spaceThreshold(previous.char, c.char) * pitch) {
+      words.push({ chars: current });
+      current = [];
+    }
+    current.push(c);
+  }
+  if (current.length) words.push({ chars: current });
+  return words.map(({ chars: wordChars }) => ({
+    text: wordChars.map((c) => c.char).join(''),
+    from: Math.max(0, wordChars[0]!.u - pitch / 2),
+    to: Math.min(box.width, wordChars[wordChars.length - 1]!.u + pitch / 2),
+    probability: wordChars.reduce((sum, c) => sum + c.probability, 0) / wordChars.length,
+  }));
+}
+
+/** Axis-aligned page box around the part [from, to] of a rotated box's width. */
+function spanBox(box: TextBox, from: number, to: number): Box {
+  const vx = -box.uy;
+  const vy = box.ux;
+  const x0 = box.cx - (box.ux * box.width) / 2 - (vx * box.height) / 2;
+  const y0 = box.cy - (box.uy * box.width) / 2 - (vy * box.height) / 2;
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const u of [from, to]) {
+    for (const v of [0, box.height]) {
+      xs.push(x0 + u * box.ux + v * vx);
+      ys.push(y0 + u * box.uy + v * vy);
+    }
+  }
+  return {
+    x0: Math.max(0, Math.floor(Math.min(...xs))),
+    y0: Math.max(0, Math.floor(Math.min(...ys))),
+    x1: Math.ceil(Math.max(...xs)),
+    y1: Math.ceil(Math.max(...ys)),
+  };
+}
+
+interface Segment {
+  box: TextBox;
+  words: OcrWord[];
+}
+
+/** The page's lines: boxes grouped into rows top to bottom, each row read left to right. */
+export function toOcrResult(boxes: TextBox[], decoded: DecodedLine[], width: number, height: number): OcrResult {
+  const segments: Segment[] = [];
+  boxes.forEach((box, i) => {
+    const words = wordsOf(box, placeChars(box, decoded[i]!))
+      .map((word) => ({
+        text: mendText(word.text),
+        confidence: Math.round(word.probability * 1000) / 10,
+        box: spanBox(box, word.from, word.to),
+      }))
+      .filter((word) => word.text.trim() !== '');
+    if (words.length) segments.push({ box, words });
+  });
+  const rows: Segment[][] = [];
+  const slope = pageSlope(boxes);
+  for (const segment of [...segments].sort((a, b) => a.box.cy - b.box.cy)) {
+    const row = rows.find((candidate) => sameRow(candidate, segment, slope));
+    if (row) row.push(segment);
+    else rows.push([segment]);
+  }
+  const lines: OcrLine[] = rows
+    .map((row) => row.sort((a, b) => a.box.cx - b.box.cx))
+    .map((row) => {
+      const words = row.flatMap((segment) => segment.words);
+      const text = mendText(row.map((segment) => segment.words.map((word) => word.text).join(' ')).join('  '));
+      return {
+        text,
+        confidence: mean(words.map((word) => word.confidence)),
+        box: {
+          x0: Math.min(...words.map((word) => word.box.x0)),
+          y0: Math.min(...words.map((word) => word.box.y0)),
+          x1: Math.max(...words.map((word) => word.box.x1)),
+          y1: Math.max(...words.map((word) => word.box.y1)),
+        },
+        words,
+      };
+    })
+    .sort((a, b) => a.box.y0 + a.box.y1 - (b.box.y0 + b.box.y1));
+  const words = lines.flatMap((line) => line.words);
+  return {
+    text: lines.map((line) => line.text).join('\n'),
+    confidence: mean(words.map((word) => word.confidence)),
+    width,
+    height,
+    lines,
+  };
+}
+
+/**
+ * A segment is on a row when its centre, levelled by the page's slope, is within 0.45 text heights
+ * of each segment's already there, and it does not overlap one of them.
+ */
+function sameRow(row: Segment[], segment: Segment, slope: number): boolean {
+  const box = segment.box;
+  const level = (b: TextBox) => b.cy - b.cx * slope;
+  return row.every((other) => {
+    const o = other.box;
+    const overlapX = Math.abs(box.cx - o.cx) < (box.width + o.width) / 2 - Math.min(box.height, o.height) / 2;
+    return !overlapX && Math.abs(level(box) - level(o)) < Math.min(box.height, o.height) * 0.45;
+  });
+}
+
+/** The page's slope (dy/dx of its text lines): the median over the boxes long enough to tell. */
+function pageSlope(boxes: TextBox[]): number {
+  const slopes = boxes.filter((box) => box.width > 4 * box.height).map((box) => box.uy / box.ux);
+  return median(slopes) ?? 0;
+}
+
+function median(values: number[]): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function mean(values: number[]): number {
+  return values.length ? Math.round((values.reduce((sum, v) => sum + v, 0) / values.length) * 10) / 10 : 0;
+}
+
+/**
+ * A reading with its text mended again (mending is idempotent): readings kept from before a mending
+ * change (the eval script's OCR cache) read as fresh ones would.
+ */
+export function mendAgain(result: OcrResult): OcrResult {
+  const lines = result.lines.map((line) => ({
+    ...line,
+    text: mendText(line.text),
+    words: line.words.map((word) => ({ ...word, text: mendText(word.text) })),
+  }));
+  return { ...result, lines, text: lines.map((line) => line.text).join('\n') };
+}

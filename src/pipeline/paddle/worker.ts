@@ -1,0 +1,24 @@
+// One PaddleOCR worker thread: loads the models once, then reads the pages it is sent, one at a time.
+import { parentPort } from 'node:worker_threads';
+import { loadPaddle } from './engine.ts';
+
+export type WorkerRequest = { id: number; page: Uint8Array };
+export type WorkerReply = { id: number; result?: unknown; error?: string } | { ready: true } | { failed: string };
+
+const port = parentPort;
+if (!port) throw new Error('paddle/worker.ts runs as a worker thread');
+
+try {
+  const engine = await loadPaddle(1);
+  port.on('message', async ({ id, page }: WorkerRequest) => {
+    try {
+      const result = await engine.read(Buffer.from(page.buffer, page.byteOffset, page.byteLength));
+      port.postMessage({ id, result } satisfies WorkerReply);
+    } catch (error) {
+      port.postMessage({ id, error: (error as Error).message } satisfies WorkerReply);
+    }
+  });
+  port.postMessage({ ready: true } satisfies WorkerReply);
+} catch (error) {
+  port.postMessage({ failed: (error as Error).message } satisfies WorkerReply);
+}
