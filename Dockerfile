@@ -32,7 +32,8 @@ COPY src ./src
 USER app
 VOLUME ["/data"]
 EXPOSE 3000
-HEALTHCHECK --interval=30s --timeout=5s --start-period=60s \
-  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# /readyz: healthy when the database, storage and queue answer (see docs/scaling.md#health-checks).
+HEALTHCHECK --interval=30s --timeout=7s --start-period=60s \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 ENTRYPOINT ["node", "src/cli.ts"]
 CMD ["serve"]

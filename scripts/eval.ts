@@ -15,6 +15,7 @@ import { createExtractor, extractionContext } from '../src/pipeline/extract/inde
 import type { OcrPool } from '../src/pipeline/ocr.ts';
 import { createOcrPools, type OcrReader } from '../src/pipeline/ocr-engines.ts';
 import type { OcrResult } from '../src/pipeline/ocr-types.ts';
+import { paddleReadingVersion } from '../src/pipeline/paddle/engine.ts';
 import { mendAgain } from '../src/pipeline/paddle/layout.ts';
 import { createReceiptReader } from '../src/pipeline/reader.ts';
 
@@ -46,7 +47,8 @@ function cached(pool: OcrPool, engine: OcrReader): OcrPool {
       const key = createHash('sha256').update(image).digest('hex').slice(0, 32);
       // Readings with English alone keep their old names, so caches made before OCR_LANGUAGES still serve.
       const models = engine === 'paddle' || languages.join('+') === 'eng' ? '' : `${languages.join('+')}-`;
-      const file = join(cacheDir, `${engine}-${models}${key}.json`);
+      const name = engine === 'paddle' ? `paddle${paddleReadingVersion}` : engine;
+      const file = join(cacheDir, `${name}-${models}${key}.json`);
       const cachedReading = await readFile(file, 'utf8').catch(() => null);
       if (cachedReading) {
         const reading = JSON.parse(cachedReading) as OcrResult;

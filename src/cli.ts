@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.ts';
 // ticket-tracker <command>: one entry point for the service and its maintenance tasks. This file only
 // parses arguments, prints results and maps failures to exit codes; each command's module (main.ts for
 // the service, commands/ for the rest) is loaded when that command runs, so a one-shot command loads
 // and starts only what it uses.
+import type { TokenRow } from './access/api-tokens.ts';
+import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.ts';
+import { isAppError } from './errors.ts';
 import { looksLikeIsoDay, middayOf } from './iso-date.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { formatScanLine } from './pipeline/scan.ts';
@@ -31,12 +33,27 @@ Commands:
   import <file.csv|file.jsonl> [--skip-bad]
              Load receipts as confirmed (CSV header: employee,merchant,date,currency,total,category,tax);
              a file with a bad row imports nothing unless --skip-bad
-  token create --user <id-or-name> [--admin] [--name <label>]
-             Print a new API token for that user (a user id, or a name: created as an API user
-             when new); --admin makes the user an admin. Only the token's hash is stored.
-  login-link --user <id-or-name> [--admin]
+  token create --user <id-or-name> [--admin] [--name <label>] [--expires 30d]
+             Print a new API token for that user (an id, or a name: the existing person of that
+             name, else a new API user; an ambiguous name is refused with the candidates);
+             --expires ends it after hours, days or weeks (12h, 30d, 8w); --admin checks the user
+             is an admin (only on first run, with no admin yet, does it make them one).
+             Only the token's hash is stored.
+  token list [--user <id-or-name>] [--json]
+             List API tokens: id, owner, label, created, last used, expiry, state
+  token revoke <token-id>
+             Revoke one token at once
+  login-link --user <id-or-name> | --admin [--user <id-or-name>]
              Print a one-time sign-in link to the web page (as the bots' /web does), for
-             setups without a bot; PUBLIC_URL (else http://localhost:PORT) is its address
+             setups without a bot; PUBLIC_URL (else http://localhost:PORT) is its address.
+             --admin alone: a link for the only admin; on first run (no admin yet) for "Admin",
+             who becomes the first admin. --admin never promotes anyone else: see users set-role
+  users list [--json]
+             List people: id, name, platform, role, receipts, usable tokens, live web sessions
+  users set-role <id-or-name> admin|employee
+             Make someone an admin, or an employee again (the last admin cannot be demoted)
+  users sign-out <id-or-name> [--tokens]
+             End every web session of that person; --tokens also revokes all their API tokens
   migrate    Apply pending database migrations and exit
 
 Options:
@@ -143,18 +160,39 @@ const commands: Record<string, Command> = {
       const { values, positionals } = parseArgs({
         args,
         allowPositionals: true,
-        options: { user: { type: 'string' }, admin: { type: 'boolean', default: false }, name: { type: 'string' } },
+        options: {
+          user: { type: 'string' },
+          admin: { type: 'boolean', default: false },
+          name: { type: 'string' },
+          expires: { type: 'string' },
+          json: { type: 'boolean', default: false },
+        },
       });
-      if (positionals[0] !== 'create' || positionals.length > 1)
-        throw new UsageError('usage: token create --user <id>');
-      if (!values.user?.trim()) throw new UsageError('token create needs --user <id-or-name>');
-      const { runTokenCreate } = await import('./commands/token.ts');
-      const token = await runTokenCreate(config, logger, {
-        user: values.user.trim(),
-        admin: values.admin,
-        name: values.name,
-      });
-      console.log(token);
+      const [action, ...rest] = positionals;
+      const tokens = await import('./commands/token.ts');
+      if (action === 'create' && rest.length === 0) {
+        if (!values.user?.trim()) throw new UsageError('token create needs --user <id-or-name>');
+        const token = await tokens.runTokenCreate(config, logger, {
+          user: values.user.trim(),
+          admin: values.admin,
+          name: values.name,
+          expires: values.expires,
+        });
+        console.log(token);
+        return;
+      }
+      if (action === 'list' && rest.length === 0) {
+        const rows = await tokens.runTokenList(config, logger, { user: values.user?.trim() || undefined });
+        if (values.json) for (const row of rows) console.log(JSON.stringify(row));
+        else printTable(rows.map(tokenLine), ['ID', 'USER', 'LABEL', 'CREATED', 'LAST USED', 'EXPIRES', 'STATE']);
+        return;
+      }
+      if (action === 'revoke' && rest.length === 1) {
+        const revoked = await tokens.runTokenRevoke(config, logger, { id: rest[0]!.trim() });
+        console.log(`Revoked token ${revoked.id} of ${revoked.userName}${revoked.name ? ` (${revoked.name})` : ''}.`);
+        return;
+      }
+      throw new UsageError('usage: token create --user <id-or-name> | token list | token revoke <token-id>');
     },
   },
   'login-link': {
@@ -164,9 +202,59 @@ const commands: Record<string, Command> = {
         allowPositionals: true,
         options: { user: { type: 'string' }, admin: { type: 'boolean', default: false } },
       });
-      if (positionals.length > 0 || !values.user?.trim()) throw new UsageError('usage: login-link --user <id-or-name>');
+      if (positionals.length > 0 || (!values.user?.trim() && !values.admin)) {
+        throw new UsageError('usage: login-link --user <id-or-name> | login-link --admin');
+      }
       const { runLoginLink } = await import('./commands/login-link.ts');
-      console.log(await runLoginLink(config, logger, { user: values.user.trim(), admin: values.admin }));
+      console.log(await runLoginLink(config, logger, { user: values.user?.trim() || undefined, admin: values.admin }));
+    },
+  },
+  users: {
+    async run({ config, logger, args }) {
+      const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { json: { type: 'boolean', default: false }, tokens: { type: 'boolean', default: false } },
+      });
+      const [action, ...rest] = positionals;
+      const users = await import('./commands/users.ts');
+      if (action === 'list' && rest.length === 0) {
+        const rows = await users.runUsersList(config, logger);
+        if (values.json) for (const row of rows) console.log(JSON.stringify(row));
+        else
+          printTable(
+            rows.map((p) => [
+              p.id,
+              p.name,
+              `${p.platform}:${p.platformUserId}`,
+              p.role,
+              p.receipts,
+              p.activeTokens,
+              p.sessions,
+            ]),
+            ['ID', 'NAME', 'PLATFORM', 'ROLE', 'RECEIPTS', 'TOKENS', 'SESSIONS'],
+          );
+        return;
+      }
+      if (action === 'set-role' && rest.length === 2) {
+        const role = rest[1];
+        if (role !== 'admin' && role !== 'employee') throw new UsageError('the role is admin or employee');
+        const changed = await users.runSetRole(config, logger, { user: rest[0]!, role });
+        console.log(
+          `${changed.displayName} (${changed.id}) is now ${changed.role === 'admin' ? 'an admin' : 'an employee'}.`,
+        );
+        return;
+      }
+      if (action === 'sign-out' && rest.length === 1) {
+        const ended = await users.runSignOut(config, logger, { user: rest[0]!, tokens: values.tokens });
+        console.log(
+          `Signed ${ended.user.displayName} out of ${ended.sessions} web session(s)${values.tokens ? ` and revoked ${ended.tokens} API token(s)` : ''}.`,
+        );
+        return;
+      }
+      throw new UsageError(
+        'usage: users list | users set-role <id-or-name> admin|employee | users sign-out <id-or-name> [--tokens]',
+      );
     },
   },
   migrate: {
@@ -176,6 +264,34 @@ const commands: Record<string, Command> = {
     },
   },
 };
+
+const day = (date: Date | null) => (date ? date.toISOString().slice(0, 16).replace('T', ' ') : '-');
+
+function tokenLine(row: TokenRow): unknown[] {
+  return [
+    row.id,
+    row.userName,
+    row.name ?? '-',
+    day(row.createdAt),
+    day(row.lastUsedAt),
+    day(row.expiresAt),
+    row.state,
+  ];
+}
+
+/** Rows as aligned columns under a header, for reading in a terminal. */
+function printTable(rows: unknown[][], header: string[]): void {
+  const cells = [header, ...rows.map((row) => row.map(String))];
+  const widths = header.map((_, column) => Math.max(...cells.map((row) => row[column]!.length)));
+  for (const row of cells)
+    console.log(
+      row
+        .map((cell, column) => cell.padEnd(widths[column]!))
+        .join('  ')
+        .trimEnd(),
+    );
+  if (rows.length === 0) console.log('(none)');
+}
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
@@ -206,6 +322,16 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`${(error as Error).message}\n\n${usage}`);
+      return 1;
+    }
+    // Found at start-up beyond the environment (the policy file): said as plainly as a bad variable.
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      return 2;
+    }
+    // A refusal in the user's terms (ambiguous name, not an admin, unknown token): said, not logged as a crash.
+    if (isAppError(error) && error.status < 500) {
+      console.error(error.userMessage);
       return 1;
     }
     logger.fatal({ err: error }, `${name} failed`);

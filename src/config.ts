@@ -161,6 +161,23 @@ const envSchema = z.object({
   SLACK_ADMIN_CHANNEL_IDS: list,
   SLACK_RECEIPT_CHANNEL_IDS: list,
   ADMIN_SLACK_USER_IDS: list,
+  APPROVAL_CARD_THRESHOLD: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^\d{1,12}(\.\d{1,2})?$/, 'expected an amount such as 100 or 99.50')
+      .default('100'),
+  ),
+  AUTO_APPROVE_WITHIN_POLICY: boolean(false),
+  POLICY_FILE: optionalString,
+  DIGEST_CRON: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^\S+(\s+\S+){4}$/, 'expected a cron expression of five fields such as "0 9 * * 1"')
+      .default('0 9 * * 1'),
+  ),
+  TZ: z.preprocess(emptyAsUndefined, z.string().default('UTC')),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -241,6 +258,16 @@ export interface Config {
     readonly allowedUserIds: readonly string[];
     readonly adminUserIds: readonly string[];
   };
+  readonly approvals: {
+    /** Receipts above this amount get a card of their own in admin chats; the rest share one. */
+    readonly cardThreshold: string;
+    readonly autoApproveWithinPolicy: boolean;
+    /** The spending policy (YAML or JSON); unset: no rules. */
+    readonly policyFile?: string;
+    /** When the weekly digest is posted (cron, in `timeZone`). */
+    readonly digestCron: string;
+    readonly timeZone: string;
+  };
   readonly slack?: {
     readonly botToken: string;
     /** Socket Mode with an app token, or HTTP events at /slack/events checked with the signing secret. */
@@ -301,6 +328,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (raw.FX_RATES_FILE && !raw.REPORT_CURRENCY) {
     throw new ConfigError(['REPORT_CURRENCY: required with FX_RATES_FILE (the currency reports convert into)']);
   }
+  if (!isTimeZone(raw.TZ)) throw new ConfigError([`TZ: "${raw.TZ}" is not a time zone such as Europe/Paris`]);
   if (raw.QUERY_PLANNER === 'llm' && !raw.OPENAI_API_KEY) {
     throw new ConfigError(['OPENAI_API_KEY: required when QUERY_PLANNER=llm']);
   }
@@ -351,6 +379,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     telegram: parseTelegram(raw),
     slack: parseSlack(raw),
+    approvals: {
+      cardThreshold: raw.APPROVAL_CARD_THRESHOLD,
+      autoApproveWithinPolicy: raw.AUTO_APPROVE_WITHIN_POLICY,
+      policyFile: raw.POLICY_FILE ? resolve(raw.POLICY_FILE) : undefined,
+      digestCron: raw.DIGEST_CRON,
+      timeZone: raw.TZ,
+    },
   };
   return deepFreeze(config);
 }
@@ -390,6 +425,15 @@ function parseSlack(raw: z.output<typeof envSchema>): Config['slack'] {
     receiptChannelIds: raw.SLACK_RECEIPT_CHANNEL_IDS,
     adminUserIds: raw.ADMIN_SLACK_USER_IDS,
   };
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function deepFreeze<T>(value: T): T {

@@ -1,8 +1,18 @@
 // Composition root of the service (serve and worker roles): builds every part from the config, wires
 // them together, and takes them down in order. The one-shot commands live in commands/.
 import type { Bot } from 'grammy';
+import { firstRunUser, hasAdmin } from './access/people.ts';
+import { createLoginLink, loginLinkMinutes } from './access/web-sessions.ts';
+import {
+  type ApprovalCards,
+  approvalMoveListener,
+  createApprovalCards,
+  createPolicyAlerts,
+} from './adapters/approval-cards.ts';
+import { createApprovalNotices } from './adapters/approval-notices.ts';
 import type { ChatDependencies } from './adapters/chat/dependencies.ts';
 import { forgetOldEvents } from './adapters/chat/handled-events.ts';
+import { createDigestPoster } from './adapters/digest.ts';
 import { apiRoutes } from './adapters/http/api/index.ts';
 import { metricsRoutes } from './adapters/http/api/metrics.ts';
 import { createHttpApp, listen } from './adapters/http/server.ts';
@@ -29,6 +39,9 @@ import { runAsLeader } from './jobs/leader.ts';
 import { type JobQueue, startJobQueue } from './jobs/queue.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import { createApprovals } from './receipts/approvals.ts';
+import { createPayouts } from './receipts/payouts.ts';
+import { createPolicyChecker, loadPolicy, type PolicyChecker } from './receipts/policy.ts';
 import { purgeCutoff, purgeDeleted } from './receipts/purge.ts';
 import { createReceiptProcessor, createReceipts, type ProcessOutcome, type Receipts } from './receipts/receipts.ts';
 import { createReview } from './receipts/review.ts';
@@ -41,6 +54,8 @@ import { createTeardown, type Teardown } from './wiring/teardown.ts';
 
 export interface Service {
   url?: string;
+  /** Every route the HTTP server answers (method and Hono path), for checking the OpenAPI document. */
+  routes?: { method: string; path: string }[];
   stop(): Promise<void>;
 }
 
@@ -52,9 +67,24 @@ interface Core {
   queue: JobQueue;
   receipts: Receipts;
   metrics: Metrics;
+  policy: PolicyChecker;
+}
+
+/** The admin chats of every platform, with a client for each: approval cards, alerts, the digest. */
+function adminChats(config: Config) {
+  return {
+    telegram: config.telegram
+      ? { api: createTelegramApi(config.telegram), chatIds: config.telegram.adminChatIds }
+      : undefined,
+    slack: config.slack
+      ? { client: createSlackClient(config.slack), channelIds: config.slack.adminChannelIds }
+      : undefined,
+  };
 }
 
 async function startCore(config: Config, logger: Logger, teardown: Teardown): Promise<Core> {
+  // A bad policy file stops start-up before anything else starts.
+  const policy = loadPolicy(config.approvals.policyFile);
   const { database, prisma } = await openStore(config, logger, teardown);
   const storage = createStorage(config.storage);
   const queue = await startJobQueue({
@@ -73,6 +103,11 @@ async function startCore(config: Config, logger: Logger, teardown: Teardown): Pr
     queue,
     receipts,
     metrics: createMetrics(),
+    policy: createPolicyChecker({
+      prisma,
+      policy,
+      onAlert: createPolicyAlerts({ prisma, ...adminChats(config), logger }),
+    }),
   };
 }
 
@@ -112,6 +147,8 @@ async function startReceiptWorkers(core: Core, config: Config, logger: Logger, t
       });
       if (outcome.kind === 'done') {
         recordReading(core.metrics, outcome);
+        // Read: the spending policy looks at it before its sender sees it.
+        await core.policy.check(receiptId);
         await notify(receiptId);
       }
     },
@@ -122,6 +159,22 @@ async function startReceiptWorkers(core: Core, config: Config, logger: Logger, t
   logger.info({ concurrency: config.jobs.concurrency, extractor: extractor.name }, 'receipt workers up');
   const requeuing = requeueWaiting(core, logger);
   teardown.add('requeue', requeuing.stop);
+  // The policy may have changed since the last start: receipts not yet paid back are looked at again.
+  const rechecking = core.policy
+    .recheckOpen()
+    .then((count) => logger.info({ receipts: count }, 'open receipts checked against the policy'))
+    .catch((error: unknown) => logger.warn({ err: error }, 'could not check open receipts against the policy'));
+  teardown.add('policy recheck', () => rechecking);
+  const digest = createDigestPoster({
+    prisma: core.prisma,
+    ...adminChats(config),
+    timeZone: config.approvals.timeZone,
+    logger,
+  });
+  await core.queue.scheduleDigest(config.approvals.digestCron, config.approvals.timeZone);
+  await core.queue.workDigest(async () => {
+    await digest.post();
+  });
   // Deleted receipts' images go after DELETED_RETENTION_DAYS: checked daily at 03:17 UTC.
   await core.queue.workDaily(purgeDeletedJob, '17 3 * * *', async () => {
     const deletedBefore = purgeCutoff(config.deletedRetentionDays);
@@ -250,6 +303,7 @@ export function startService(config: Config, logger: Logger, role: Role = 'all')
     const server = await listen(app, config.http);
     listening = server;
     teardown.add('http', server.close);
+    if (chat && runs('api')) await announceFirstRun(core.prisma, logger, publicUrl(config, server));
     if (runs('bots')) {
       if (telegramBot && config.telegram) await startTelegram(telegramBot, config.telegram, core, logger, teardown);
       if (slackApp && config.slack) await startSlack(slackApp, config.slack, core, logger, teardown);
@@ -259,8 +313,24 @@ export function startService(config: Config, logger: Logger, role: Role = 'all')
       { url: server.url, role, database },
       role === 'worker' ? 'ticket-tracker worker ready' : 'ticket-tracker ready',
     );
-    return { url: server.url };
+    const routes = app.routes.filter((route) => route.method !== 'ALL');
+    return { url: server.url, routes: routes.map(({ method, path }) => ({ method, path })) };
   });
+}
+
+/**
+ * First run, as Grafana and Jupyter do it: with no admin yet, a one-time sign-in link in the log that
+ * makes whoever opens it the first admin (valid a few minutes; every start prints a new one until
+ * someone is an admin). `npx ticket-tracker login-link --admin` prints one at any time.
+ */
+async function announceFirstRun(prisma: PrismaClient, logger: Logger, url: string): Promise<void> {
+  if (await hasAdmin(prisma)) return;
+  const user = await firstRunUser(prisma);
+  const link = `${url}/login/${await createLoginLink(prisma, user.id, new Date(), { grantsAdmin: true })}`;
+  logger.warn(
+    { signInLink: link, validMinutes: loginLinkMinutes },
+    `No admin yet. Open this one-time link within ${loginLinkMinutes} minutes to sign in as the first admin: ${link}`,
+  );
 }
 
 async function chatDependencies(
@@ -270,6 +340,27 @@ async function chatDependencies(
   listening: () => { url: string } | undefined,
 ): Promise<ChatDependencies> {
   await forgetOldEvents(core.prisma);
+  const chats = adminChats(config);
+  const notices = createApprovalNotices({
+    prisma: core.prisma,
+    telegram: chats.telegram?.api,
+    slack: chats.slack?.client,
+    logger,
+  });
+  let cards: ApprovalCards | undefined;
+  const approvals = createApprovals({
+    prisma: core.prisma,
+    autoApproveWithinPolicy: config.approvals.autoApproveWithinPolicy,
+    onMove: approvalMoveListener(notices, () => cards),
+    policy: core.policy,
+  });
+  cards = createApprovalCards({
+    prisma: core.prisma,
+    approvals: () => approvals,
+    ...chats,
+    threshold: config.approvals.cardThreshold,
+    logger,
+  });
   return {
     categories: config.categories,
     dateOrder: config.dateOrder,
@@ -277,7 +368,12 @@ async function chatDependencies(
     maxReceiptTotal: config.maxReceiptTotal,
     prisma: core.prisma,
     receipts: core.receipts,
-    review: createReview({ prisma: core.prisma, maxReceiptTotal: config.maxReceiptTotal }),
+    review: createReview({ prisma: core.prisma, maxReceiptTotal: config.maxReceiptTotal, approvals }),
+    approvals,
+    payouts: createPayouts({ prisma: core.prisma }),
+    digest: createDigestPoster({ prisma: core.prisma, ...chats, timeZone: config.approvals.timeZone, logger }),
+    notices,
+    cards,
     agent: await createAgent(config, core.prisma, logger),
     webUrl: () => publicUrl(config, listening()),
     logger,

@@ -66,7 +66,7 @@ describe('ticket-tracker CLI', () => {
     } finally {
       await database.drop();
     }
-  });
+  }, 90_000); // serve loads both OCR engines' models: slow on a busy machine
 
   it('serves on an embedded Postgres by default, keeps its data and stops it cleanly', async () => {
     const env = { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', EMBEDDED_PG_PORT: String(await findFreePort()) };

@@ -52,6 +52,11 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(worker?.depends_on as object)).toEqual(['postgres', 'minio-bucket']);
   });
 
+  it('has the container health check watch /readyz (docs/scaling.md#health-checks)', () => {
+    const dockerfile = readFileSync(new URL('Dockerfile', root), 'utf8');
+    expect(dockerfile).toMatch(/^HEALTHCHECK [^\n]*\\\n\s+CMD [^\n]*\/readyz/m);
+  });
+
   it('uses only variables that .env.example documents', () => {
     const referenced = new Set([...text.matchAll(/\$\{([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]));
     const configured = Object.keys(compose.services.app?.environment as object);

@@ -1,7 +1,7 @@
 // `ticket-tracker ask`: one question to the query agent, on the database alone (no OCR, queue, bots or HTTP).
 import { userInfo } from 'node:os';
+import { requireUser } from '../access/people.ts';
 import type { Config } from '../config.ts';
-import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import type { QueryAnswer } from '../query/agent.ts';
 import { findOrCreateUser } from '../receipts/users.ts';
@@ -11,7 +11,7 @@ import { withTeardown } from '../wiring/teardown.ts';
 
 export interface AskOptions {
   question: string;
-  /** A display name or platform user id; default: the OS user, as an admin of the command line. */
+  /** A user id, display name or platform user id (one person: an ambiguous name is refused); default: the OS user, as an admin of the command line. */
   as?: string;
   today?: Date;
 }
@@ -20,15 +20,15 @@ export interface AskOptions {
 export function runAsk(config: Config, logger: Logger, options: AskOptions): Promise<QueryAnswer> {
   return withTeardown(logger, async (teardown) => {
     const { prisma } = await openStore(config, logger, teardown);
+    // The operator at the command line may ask about everyone, as the shell that reaches the database
+    // could anyway; their row is not made an admin, so running `ask` never promotes anyone silently
+    // (nor ends the first run, while nobody is an admin of the service yet).
     const asker = options.as
-      ? await prisma.user.findFirst({
-          where: {
-            OR: [{ displayName: { equals: options.as, mode: 'insensitive' } }, { platformUserId: options.as }],
-          },
-          orderBy: { createdAt: 'asc' },
-        })
-      : await findOrCreateUser(prisma, { platform: 'cli', platformUserId: userInfo().username, admin: true });
-    if (!asker) throw new AppError('not_found', `no user called "${options.as}"`);
+      ? await requireUser(prisma, options.as)
+      : {
+          ...(await findOrCreateUser(prisma, { platform: 'cli', platformUserId: userInfo().username })),
+          role: 'admin' as const,
+        };
     const agent = await createAgent(config, prisma, logger);
     return agent.answer({
       text: options.question,

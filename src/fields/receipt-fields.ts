@@ -119,6 +119,11 @@ export function readCurrency(written: string): Checked<string> {
 // Tabs and line breaks become spaces; any other control character (NUL, escape…) is refused.
 const controlCharacter = /\p{Cc}/u;
 
+/** Whether `text` is free of control characters (NUL and the like, which Postgres text cannot hold). */
+export function hasNoControlCharacters(text: string): boolean {
+  return !controlCharacter.test(text);
+}
+
 /** Text typed into a field: trimmed, one line, no control characters, within `max` characters. */
 export function readText(written: string, { label, max, required }: { label: string; max: number; required: boolean }) {
   const text = written.replace(/[\t\r\n]+/g, ' ').trim();

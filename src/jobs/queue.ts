@@ -4,6 +4,7 @@ import { PgBoss } from 'pg-boss';
 import type { Logger } from '../logger.ts';
 
 export const processReceiptQueue = 'process-receipt';
+export const digestQueue = 'weekly-digest';
 
 export interface JobQueueOptions {
   url: string;
@@ -16,6 +17,8 @@ export interface JobQueueOptions {
   retryDelaySeconds?: number;
   /** How often expired and abandoned jobs are looked for. */
   superviseIntervalSeconds?: number;
+  /** How often schedules are looked at (pg-boss default 30; tests use 1). */
+  scheduleCheckSeconds?: number;
 }
 
 export interface Attempt {
@@ -33,6 +36,12 @@ export interface JobQueue {
     handler: (receiptId: string, attempt: Attempt) => Promise<void>,
     options: { concurrency: number },
   ): Promise<void>;
+  /**
+   * The weekly digest on `cron` in `timeZone`. pg-boss keeps the schedule in the database and sends
+   * at most one job per occurrence however many instances run; one worker takes it.
+   */
+  scheduleDigest(cron: string, timeZone: string): Promise<void>;
+  workDigest(handler: () => Promise<void>): Promise<void>;
   /**
    * Runs `handler` once a day (at `cron`, UTC) on one of the processes that call this; the schedule is
    * kept in the database, so any number of processes may call it.
@@ -53,6 +62,7 @@ export async function startJobQueue({
   retryLimit = 3,
   retryDelaySeconds = 5,
   superviseIntervalSeconds = Math.min(30, heartbeatSeconds),
+  scheduleCheckSeconds,
 }: JobQueueOptions): Promise<JobQueue> {
   // The queue's backlog is re-read every few seconds, so that busy workers notice it and stop pausing
   // between jobs (burstWhenReadyExceeds below).
@@ -62,6 +72,9 @@ export async function startJobQueue({
     max: 4,
     superviseIntervalSeconds,
     queueCacheIntervalSeconds: 5,
+    ...(scheduleCheckSeconds
+      ? { cronMonitorIntervalSeconds: scheduleCheckSeconds, cronWorkerIntervalSeconds: scheduleCheckSeconds }
+      : {}),
   });
   boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
   await boss.start();
@@ -78,8 +91,23 @@ export async function startJobQueue({
     notify: true,
   });
 
+  await boss.createQueue(digestQueue, {
+    retryLimit: 2,
+    retryDelay: 60,
+    expireInSeconds: 600,
+    deleteAfterSeconds: 30 * 24 * 3600,
+  });
+
   let stopping: Promise<void> | undefined;
   return {
+    async scheduleDigest(cron, timeZone) {
+      await boss.schedule(digestQueue, cron, null, { tz: timeZone });
+    },
+    async workDigest(handler) {
+      await boss.work(digestQueue, { pollingIntervalSeconds: scheduleCheckSeconds ?? 10 }, async () => {
+        await handler();
+      });
+    },
     async sendProcessReceipt(receiptId) {
       // A second send while the receipt's job waits or runs is dropped.
       await boss.send(processReceiptQueue, { receiptId }, { singletonKey: receiptId });

@@ -4,6 +4,7 @@
 import type { PrismaClient } from '../db/client.ts';
 import type { Logger } from '../logger.ts';
 import type { QueryAgent, QueryAnswer } from './agent.ts';
+import { answerApprovalQuestion } from './approval-questions.ts';
 import { renderChart, wantsChart } from './chart.ts';
 import { executePlan, type QueryResult } from './execute.ts';
 import { chartTitle, describePlan, formatAnswer } from './format.ts';
@@ -76,6 +77,23 @@ export function createQueryAgent({
     async answer({ text, asker, scope, today = new Date() }) {
       const started = Date.now();
       const everyone = scope === 'everyone' && asker.role === 'admin';
+      const approval = await answerApprovalQuestion(prisma, { text, today, userId: everyone ? null : asker.id });
+      if (approval) {
+        await prisma.question
+          .create({
+            data: {
+              userId: asker.id,
+              platform: asker.platform,
+              question: text.slice(0, 2000),
+              plan: approval.data?.plan as object,
+              answer: approval.text,
+              planner: 'approvals',
+              durationMs: Date.now() - started,
+            },
+          })
+          .catch((failure: unknown) => logger.warn({ err: failure }, 'could not log the question'));
+        return approval;
+      }
       const words = await vocabulary();
       // Employees may only name themselves: other people are not in their vocabulary.
       const visible = everyone ? words : { ...words, people: words.people.filter((person) => person.id === asker.id) };

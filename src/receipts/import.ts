@@ -3,6 +3,7 @@
 // read right, dates in the configured order, ISO 4217 currencies, the total ceiling); a file with a bad row imports nothing (unless skipBad), and every
 // problem is reported with its line number.
 import { z } from 'zod';
+import { resolveUser } from '../access/people.ts';
 import { parseCsvWithHeader } from '../csv.ts';
 import { Prisma, type PrismaClient } from '../db/client.ts';
 import { type Checked, readAmount, readText } from '../fields/receipt-fields.ts';
@@ -142,7 +143,8 @@ export async function importReceipts(
       const users = new Map<string, string>();
       let usersCreated = 0;
       for (const name of new Set(rows.map(({ row }) => row.employee))) {
-        const existing = await tx.user.findFirst({ where: { displayName: name }, orderBy: { createdAt: 'asc' } });
+        // The same person `token create --user` and `ask --as` find; a name two people share is refused.
+        const existing = await resolveUser(tx, name);
         const user =
           existing ??
           (await tx.user.create({

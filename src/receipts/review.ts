@@ -8,6 +8,7 @@ import { checkAmounts, defaultMaxReceiptTotal } from '../fields/receipt-fields.t
 import type { LineItem, Platform, Receipt } from '../generated/prisma/client.ts';
 import { isoDay, startOfDay } from '../iso-date.ts';
 import { parseCents } from '../money.ts';
+import { type Approvals, createApprovals, reopenAfterEdit } from './approvals.ts';
 import { cleanNote, noteCategory } from './receipt-note.ts';
 import { decimal } from './receipt-view.ts';
 
@@ -91,11 +92,17 @@ function checkCorrectedAmounts(receipt: Receipt, corrections: readonly Correctio
 
 export interface ReviewDependencies {
   prisma: PrismaClient;
+  /** Where a confirmed receipt goes for approval, and the policy that looks at every edit. */
+  approvals?: Approvals;
   /** MAX_RECEIPT_TOTAL; unset: the default ceiling. */
   maxReceiptTotal?: string;
 }
 
-export function createReview({ prisma, maxReceiptTotal = defaultMaxReceiptTotal }: ReviewDependencies) {
+export function createReview({
+  prisma,
+  maxReceiptTotal = defaultMaxReceiptTotal,
+  approvals = createApprovals({ prisma }),
+}: ReviewDependencies) {
   async function owned(receiptId: string, userId: string, access: Access = {}): Promise<ReceiptWithItems> {
     const receipt = await prisma.receipt.findUnique({ where: { id: receiptId }, include: { items: true } });
     if (!receipt || (receipt.userId !== userId && !access.admin) || receipt.status === 'deleted') {
@@ -154,11 +161,12 @@ export function createReview({ prisma, maxReceiptTotal = defaultMaxReceiptTotal 
       }
       // An admin's confirmation certifies the numbers (see `correct`); a second tap keeps the first time.
       const confirmedById = (await isAdmin(userId)) ? userId : (receipt.confirmedById ?? userId);
-      return prisma.receipt.update({
+      await prisma.receipt.update({
         where: { id: receiptId },
         data: { status: 'confirmed', confirmedAt: receipt.confirmedAt ?? new Date(), confirmedById },
-        include: { items: true },
       });
+      // Confirmed by its sender: it goes to the admins for approval (see approvals.ts).
+      return approvals.submit(receiptId, { id: userId, role: access.admin ? 'admin' : 'employee' });
     },
 
     /** One fix or several at once (checked together, kept in receipt_edits). */
@@ -176,7 +184,8 @@ export function createReview({ prisma, maxReceiptTotal = defaultMaxReceiptTotal 
       const confidence = { ...((receipt.fieldConfidence ?? {}) as Record<string, number>) };
       for (const { field } of corrections) confidence[field] = 1;
       const status = sentBack ? 'needs_review' : receipt.status === 'failed' ? 'needs_review' : receipt.status;
-      return prisma.$transaction(async (tx) => {
+      await prisma.$transaction(async (tx) => {
+        if (receipt.userId === userId) await reopenAfterEdit(tx, receipt, userId);
         // One edit's rows share a moment; a millisecond apart each, history lists them in the order made.
         const at = Date.now();
         const rows = [
@@ -204,9 +213,10 @@ export function createReview({ prisma, maxReceiptTotal = defaultMaxReceiptTotal 
               ? { reviewReasons: [...receipt.reviewReasons, sentBack], confirmedAt: null, confirmedById: null }
               : {}),
           },
-          include: { items: true },
         });
       });
+      // Edited: the spending policy looks at it again.
+      return approvals.evaluate(receiptId);
     },
 
     /** Who changed what and when, oldest first (the receipt's owner or an admin may see it). */

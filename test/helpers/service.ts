@@ -9,6 +9,10 @@ import { createTestDatabase, type TestDatabase } from './database.ts';
 
 export interface TestService {
   url: string;
+  /** The routes the service's HTTP server answers. */
+  routes: { method: string; path: string }[];
+  /** DATA_DIR: local storage lives in its receipts/ folder. */
+  dataDir: string;
   database: TestDatabase;
   stop(): Promise<void>;
 }
@@ -34,7 +38,7 @@ export async function startTestService(env: Record<string, string>): Promise<Tes
       ...env,
     });
     service = await startService(config, createLogger({ level: 'silent' }));
-    return { url: service.url!, database, stop };
+    return { url: service.url!, routes: service.routes ?? [], dataDir, database, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -144,5 +144,18 @@ describe('field rules through the API', () => {
     const trimmed = await send('PATCH', `/api/receipts/${id}`, { merchant: '  Café Zoë \n' });
     expect(trimmed.body.receipt.merchant).toBe('Café Zoë');
     expect((await entry({ category: 'yachts' })).body.error.message).toContain('Pick one of these categories');
+    const item = { quantity: null, unitPrice: null, amount: '10.00' };
+    const badItem = await entry({ items: [{ ...item, description: 'Pa\u0000per' }] });
+    expect(badItem.status).toBe(400);
+    expect(badItem.body.error.message).toBe(
+      'items.0.description: The description contains a control character; type plain text.',
+    );
+    for (const filter of ['merchant=Pa%00per', 'q=pa%00per', 'category=me%00als']) {
+      const listed = await send('GET', `/api/receipts?${filter}`, undefined);
+      expect(listed.status, filter).toBe(400);
+      expect(listed.body.error.message, filter).toContain('contains a control character');
+    }
+    const goodItem = await entry({ items: [{ ...item, description: ' Paper ' }] });
+    expect(goodItem.body.receipt.items).toMatchObject([{ description: 'Paper' }]);
   });
 });

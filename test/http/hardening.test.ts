@@ -1,8 +1,12 @@
 // The HTTP surface against careless and hostile clients: bodies over the limit are refused before they
 // are read, and each error names the real problem.
+import { rm } from 'node:fs/promises';
 import { connect } from 'node:net';
+import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/access/api-tokens.ts';
+import { createLoginLink } from '../../src/access/web-sessions.ts';
 import { healthRoutes } from '../../src/adapters/http/health.ts';
 import { Prisma } from '../../src/db/client.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -300,4 +304,77 @@ describe('headers and what is shown to whom', () => {
     expect(right.status).toBe(200);
     expect(await right.text()).toMatch(/ticket_tracker_queue_depth \d+/);
   });
+});
+
+describe('the OpenAPI document', () => {
+  it('lists every route the service answers, and no route it does not', async () => {
+    const document = (await (await fetch(`${service.url}/openapi.json`)).json()) as { paths: object };
+    const documented = Object.entries(document.paths as Record<string, Record<string, unknown>>)
+      .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`))
+      .sort();
+    const registered = [
+      ...new Set(
+        service.routes.map(({ method, path }) => {
+          const openApiPath = path.startsWith('/app/') ? '/app/{file}' : path.replace(/:(\w+)/g, '{$1}');
+          return `${method} ${openApiPath}`;
+        }),
+      ),
+    ].sort();
+    expect(registered).toContain('GET /api/receipts/{id}/preview');
+    expect(documented).toEqual(registered);
+  });
+});
+
+describe('the session cookie', () => {
+  it('is __Host- prefixed and Secure over HTTPS, plain over HTTP', async () => {
+    const user = await service.database.prisma.user.findFirstOrThrow({ where: { platformUserId: 'ada' } });
+    const signIn = async (headers: Record<string, string>) => {
+      const link = await createLoginLink(service.database.prisma, user.id);
+      return fetch(`${service.url}/login/${link}`, { headers, redirect: 'manual' });
+    };
+    const overHttps = (await signIn({ 'x-forwarded-proto': 'https' })).headers.get('set-cookie')!;
+    expect(overHttps).toMatch(/^__Host-tt_session=tts_[\w-]+;/);
+    expect(overHttps).toMatch(/; Secure/);
+    expect(overHttps).toMatch(/; Path=\//);
+    expect(overHttps).not.toMatch(/Domain=/i);
+    const cookie = overHttps.split(';')[0]!;
+    const me = await fetch(`${service.url}/api/me`, { headers: { cookie, 'x-forwarded-proto': 'https' } });
+    expect(me.status).toBe(200);
+    // Over HTTPS a plain cookie (set by another host, say) is not taken as a session.
+    const plain = `tt_session=${cookie.split('=')[1]}`;
+    const shadowed = await fetch(`${service.url}/api/me`, { headers: { cookie: plain, 'x-forwarded-proto': 'https' } });
+    expect(shadowed.status).toBe(401);
+
+    const overHttp = (await signIn({})).headers.get('set-cookie')!;
+    expect(overHttp).toMatch(/^tt_session=tts_[\w-]+;/);
+    expect(overHttp).not.toMatch(/; Secure/);
+    const out = await fetch(`${service.url}/logout`, {
+      method: 'POST',
+      headers: { cookie, 'x-forwarded-proto': 'https', 'x-requested-with': 'ticket-tracker' },
+    });
+    expect(out.status).toBe(204);
+    expect((await fetch(`${service.url}/api/me`, { headers: { cookie, 'x-forwarded-proto': 'https' } })).status).toBe(
+      401,
+    );
+  });
+});
+
+describe('previews', () => {
+  it('decodes the original once and serves every later preview from the stored page', async () => {
+    const form = new FormData();
+    form.set('file', new Blob([new Uint8Array(await receiptImage(['PREVIEW SHOP', 'TOTAL 4.20']))]), 'p.jpg');
+    const { receipt } = await (await call('/api/receipts', { method: 'POST', body: form })).json();
+    const first = await call(`/api/receipts/${receipt.id}/preview?width=300`);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toBe('image/jpeg');
+    // With the original gone, the stored page still answers, at any width.
+    const { imageKey } = await service.database.prisma.receipt.findUniqueOrThrow({ where: { id: receipt.id } });
+    await rm(join(service.dataDir, 'receipts', imageKey!));
+    for (const width of [120, 800]) {
+      const later = await call(`/api/receipts/${receipt.id}/preview?width=${width}`);
+      expect(later.status, String(width)).toBe(200);
+      const { width: shown } = await sharp(Buffer.from(await later.arrayBuffer())).metadata();
+      expect(shown).toBe(Math.min(width, 760));
+    }
+  }, 60_000);
 });

@@ -29,8 +29,18 @@ function command(text: string, chat: object = chatOf(ada)) {
   telegram.pushUpdate({ message: textMessage(ada, text, chat) });
 }
 
+/** As a browser does it: open the link (a page with a Sign in button), then press the button (a POST). */
 async function signIn(path: string) {
-  return fetch(`${service.url}${path}`, { redirect: 'manual' });
+  const form = await fetch(`${service.url}${path}`, { redirect: 'manual' });
+  if (form.status !== 200) return form;
+  const check = /name="check" value="([^"]+)"/.exec(await form.text())![1]!;
+  const cookie = form.headers.get('set-cookie')!.split(';')[0]!;
+  return fetch(`${service.url}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ check }),
+  });
 }
 
 describe('web sign-in', () => {
@@ -44,23 +54,48 @@ describe('web sign-in', () => {
     const link = /https:\/\/tickets\.example\.com(\/login\/\S+)/.exec(String(sent.params.text));
     expect(link).not.toBeNull();
 
+    // A link scanner (or a chat preview) that opens the link uses nothing up.
+    for (let i = 0; i < 3; i++) {
+      const scanned = await fetch(`${service.url}${link![1]!}`);
+      expect(scanned.status).toBe(200);
+      expect(scanned.headers.get('set-cookie')).not.toMatch(/tt_session/);
+      expect(await scanned.text()).toContain('<button type="submit">Sign in</button>');
+    }
     const first = await signIn(link![1]!);
-    expect(first.status).toBe(302);
+    expect(first.status).toBe(303);
     expect(first.headers.get('location')).toBe('/app');
     const cookie = first.headers.get('set-cookie')!;
-    expect(cookie).toMatch(/^tt_session=tts_[\w-]+;/);
+    expect(cookie).toMatch(/^__Host-tt_session=tts_[\w-]+;/); // PUBLIC_URL is https
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Lax');
     expect(cookie).toContain('Secure'); // PUBLIC_URL is https
 
     expect((await signIn(link![1]!)).status).toBe(410); // used
-    expect((await signIn('/login/ttl_made-up')).status).toBe(410);
+    const gone = await signIn('/login/ttl_made-up');
+    expect(gone.status).toBe(410);
+    const help = await gone.text();
+    expect(help).toContain('login-link --user');
+    expect(help).toContain('login-link --admin');
 
     const session = cookie.split(';')[0]!;
     const me = await fetch(`${service.url}/api/me`, { headers: { cookie: session } });
     expect(((await me.json()) as { user: { name: string } }).user.name).toBe('Ada');
     const page = await fetch(`${service.url}/app`);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+  });
+
+  it('signs in only from its own form: a cross-site POST (no form cookie) is refused and uses nothing up', async () => {
+    const user: User = await service.database.prisma.user.findFirstOrThrow({ where: { displayName: 'Ada' } });
+    const token = await createLoginLink(service.database.prisma, user.id);
+    const forged = await fetch(`${service.url}/login/${token}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'tt_sign_in=guessed' },
+      body: new URLSearchParams({ check: 'something-else' }),
+    });
+    expect(forged.status).toBe(403);
+    expect(forged.headers.get('set-cookie') ?? '').not.toMatch(/tt_session=tts_/);
+    expect((await signIn(`/login/${token}`)).status).toBe(303);
   });
 
   it('refuses an expired link, and cookie-signed changes without the page header', async () => {
@@ -133,7 +168,7 @@ describe('web sign-in', () => {
     expect(link.code, link.stderr).toBe(0);
     const path = /^https:\/\/tickets\.example\.com(\/login\/ttl_[\w-]+)\n$/.exec(link.stdout)?.[1];
     expect(path).toBeDefined();
-    expect((await signIn(path!)).status).toBe(302);
+    expect((await signIn(path!)).status).toBe(303);
     expect((await runCli(['token', 'create'], env)).code).toBe(1);
   }, 60_000);
 });

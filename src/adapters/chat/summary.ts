@@ -5,6 +5,7 @@ import { isoDay } from '../../iso-date.ts';
 import { formatMoney } from '../../money.ts';
 import type { CategoryTotal, ReceiptWithItems } from '../../receipts/review.ts';
 import { countOf, sentences } from '../../words.ts';
+import { approvalLines } from './approval-text.ts';
 
 export const reading = 'Reading your receipt…';
 
@@ -34,6 +35,7 @@ export function receiptSummary(receipt: ReceiptWithItems): { title: string; line
         lines.push(`Please check: ${sentences(receipt.reviewReasons)}`);
       }
       if (receipt.confirmedAt) lines.push('Confirmed ✓');
+      lines.push(...approvalLines(receipt));
       return { title: receipt.merchant ?? 'Receipt (merchant not found)', lines };
     }
   }

@@ -8,6 +8,7 @@ import { findOrCreateUser } from '../../receipts/users.ts';
 import { myReceiptsText, recentDays } from '../chat/summary.ts';
 import { webLinkText } from '../chat/web-link.ts';
 import type { HttpApp } from '../http/server.ts';
+import { registerApprovalActions } from './approval-actions.ts';
 import type { SlackConfig, SlackDependencies } from './context.ts';
 import { slackSender } from './context.ts';
 import { registerFileShares } from './file-shares.ts';
@@ -66,6 +67,7 @@ export function createSlackApp(deps: SlackDependencies): SlackApp {
   registerFileShares(app, deps);
   registerQuestions(app, deps);
   registerReceiptActions(app, deps);
+  registerApprovalActions(app, deps);
   app.command('/receipts', async ({ ack, command, client }) => {
     const user = await findOrCreateUser(deps.prisma, await slackSender(client, command.user_id, slack));
     const today = new Date();

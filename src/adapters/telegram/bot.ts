@@ -4,6 +4,7 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { type RunnerHandle, run, sequentialize } from '@grammyjs/runner';
 import { Api, Bot, type Context, webhookCallback } from 'grammy';
 import type { HttpApp } from '../http/server.ts';
+import { approvalButtons } from './approval-buttons.ts';
 import { commands, telegramCommands } from './commands.ts';
 import type { TelegramConfig, TelegramDependencies } from './context.ts';
 import { editedCaptions } from './edited-captions.ts';
@@ -34,7 +35,14 @@ export function createTelegramBot(deps: TelegramDependencies): Bot {
     await next();
     deps.logger.debug({ updateId: ctx.update.update_id, ms: Date.now() - started }, 'telegram update handled');
   });
-  bot.use(commands(deps), receiptPhotos(deps), editedCaptions(deps), receiptButtons(deps), textMessages(deps));
+  bot.use(
+    commands(deps),
+    receiptPhotos(deps),
+    editedCaptions(deps),
+    receiptButtons(deps),
+    approvalButtons(deps),
+    textMessages(deps),
+  );
   bot.catch(({ error, ctx }) =>
     deps.logger.error({ err: error, updateId: ctx.update.update_id }, 'telegram update failed'),
   );

@@ -12,6 +12,8 @@ export const telegramCommands = [
   { command: 'undo', description: 'Delete your last receipt' },
   { command: 'web', description: 'A sign-in link to the web page' },
   { command: 'ask', description: 'Ask about receipts and spending' },
+  { command: 'policy', description: 'The spending policy in plain words' },
+  { command: 'digest', description: 'The weekly digest, now (admins)' },
 ];
 
 export function commands(deps: TelegramDependencies): Composer<Context> {

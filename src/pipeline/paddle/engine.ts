@@ -17,6 +17,9 @@ import {
   recognitionInput,
 } from './recognise.ts';
 
+/** Bumped whenever a page would read differently (detection, recognition, spacing): names kept readings. */
+export const paddleReadingVersion = 2;
+
 /** Lines recognised in one run: sorted by width, so little of a batch is padding. */
 const batchSize = 8;
 

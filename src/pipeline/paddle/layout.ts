@@ -7,17 +7,55 @@ import { mendText } from './mend.ts';
 import type { DecodedLine } from './recognise.ts';
 
 /**
- * A blank run between two characters this many times the line's usual character pitch is a space.
- * Narrow characters (1, punctuation) leave blank on both sides of their cell, so next to one a space
- * must be wider; digits next to digits wider still, so an amount is not cut at a narrow 1.
+ * Spaces are blank runs between two characters wider than usual for the page. Fonts differ (condensed
+ * till fonts leave 0.2 of a character pitch between letters, letter-spaced ones 0.5), so the bar is
+ * set from the page: `spaceOverUsual` times the median blank between two letters, and at least
+ * `minLetterSpace` pitches. Narrow characters (1, punctuation) leave blank on both sides of their cell,
+ * so next to one a space must be wider; between two digits wider still, so an amount is never cut at a 1.
  */
-const spaceBlankPitches = { letters: 0.45, narrow: 0.8, digits: 1.0 };
+const spaceOverUsual = 2.2;
+const minLetterSpace = 0.4;
+const narrowExtra = 0.35;
+const minDigitSpace = 1.0;
 const narrow = /[1Iijl.,:;!|'"()[\]{}\-/]/;
 
-function spaceThreshold(left: string, right: string): number {
-  if (/\d/.test(left) && /\d/.test(right)) return spaceBlankPitches.digits;
-  if (narrow.test(left) || narrow.test(right)) return spaceBlankPitches.narrow;
-  return spaceBlankPitches.letters;
+export interface SpaceThresholds {
+  letters: number;
+  narrow: number;
+  digits: number;
+}
+
+/** The thresholds for a page whose letter-to-letter blanks (in pitches) have this median. */
+export function spaceThresholds(usualLetterBlank: number): SpaceThresholds {
+  const letters = Math.max(minLetterSpace, spaceOverUsual * usualLetterBlank);
+  return { letters, narrow: letters + narrowExtra, digits: Math.max(minDigitSpace, letters + narrowExtra) };
+}
+
+const defaultThresholds = spaceThresholds(0.15);
+
+function spaceThreshold(left: string, right: string, thresholds: SpaceThresholds): number {
+  if (/\d/.test(left) && /\d/.test(right)) return thresholds.digits;
+  if (narrow.test(left) || narrow.test(right)) return thresholds.narrow;
+  return thresholds.letters;
+}
+
+const isLetter = (char: string) => /\p{L}/u.test(char) && !narrow.test(char);
+
+/** Blanks between two adjacent letters, in pitches of their box: what "no space" looks like on this page. */
+export function letterBlanks(placed: Placed[][]): number[] {
+  return placed.flatMap((chars) => {
+    const pitch = pitchOf(chars);
+    if (pitch === null) return [];
+    return chars.slice(1).flatMap((c, i) => {
+      const previous = chars[i]!;
+      return isLetter(previous.char) && isLetter(c.char) ? [c.blankBefore / pitch] : [];
+    });
+  });
+}
+
+function pitchOf(chars: Placed[]): number | null {
+  const visible = chars.filter((c) => c.char.trim() !== '');
+  return median(visible.slice(1).map((c, i) => c.u - visible[i]!.u));
 }
 
 interface Placed {
@@ -52,14 +90,13 @@ function longestBlank(ink: Uint8Array, from: number, to: number): number {
   return longest;
 }
 
-/** Words of one box: split at spaces the model read and at blank runs as wide as a character. */
+/** Words of one box: split at spaces the model read and at blank runs wider than the thresholds. */
 export function wordsOf(
   box: TextBox,
   chars: Placed[],
+  thresholds: SpaceThresholds = defaultThresholds,
 ): { text: string; from: number; to: number; probability: number }[] {
-  const visible = chars.filter((c) => c.char.trim() !== '');
-  const gaps = visible.slice(1).map((c, i) => c.u - visible[i]!.u);
-  const pitch = median(gaps) ?? box.height / 2;
+  const pitch = pitchOf(chars) ?? box.height / 2;
   const words: { chars: Placed[] }[] = [];
   let current: Placed[] = [];
   for (const c of chars) {
@@ -69,7 +106,7 @@ export function wordsOf(
       continue;
     }
     const previous = current[current.length - 1];
-    if (previous && c.blankBefore > spaceThreshold(previous.char, c.char) * pitch) {
+    if (previous && c.blankBefore > spaceThreshold(previous.char, c.char, thresholds) * pitch) {
       words.push({ chars: current });
       current = [];
     }
@@ -114,8 +151,10 @@ interface Segment {
 /** The page's lines: boxes grouped into rows top to bottom, each row read left to right. */
 export function toOcrResult(boxes: TextBox[], decoded: DecodedLine[], width: number, height: number): OcrResult {
   const segments: Segment[] = [];
+  const placed = boxes.map((box, i) => placeChars(box, decoded[i]!));
+  const thresholds = spaceThresholds(median(letterBlanks(placed)) ?? 0.15);
   boxes.forEach((box, i) => {
-    const words = wordsOf(box, placeChars(box, decoded[i]!))
+    const words = wordsOf(box, placed[i]!, thresholds)
       .map((word) => ({
         text: mendText(word.text),
         confidence: Math.round(word.probability * 1000) / 10,

@@ -108,9 +108,11 @@ export function createPaddlePool({ size, timeoutMs, logger }: PaddlePoolOptions)
     else idle.push(worker);
   }
 
+  /** A failed or hung worker leaves once its page is done (worker.ts); a new one takes its place. */
   function discard(worker: PaddleWorker) {
     live--;
-    worker.thread.terminate().catch(() => {});
+    worker.thread.postMessage({ retire: true });
+    worker.thread.unref();
     const next = waiting.shift();
     if (next) acquire().then(next, () => waiting.unshift(next));
   }
@@ -147,6 +149,7 @@ export function createPaddlePool({ size, timeoutMs, logger }: PaddlePoolOptions)
       closed = true;
       const workers = idle.splice(0);
       live -= workers.length;
+      // Idle workers are not inside onnxruntime, so terminating them is safe.
       await Promise.allSettled(workers.map((worker) => worker.thread.terminate()));
     },
   };

@@ -19,12 +19,27 @@ export async function api(path, options = {}) {
   };
   const response = await fetch(path, { ...options, headers, credentials: 'same-origin' });
   if (response.status === 401) {
+    for (const id of ['sections', 'logout']) document.getElementById(id).hidden = true;
+    document.getElementById('who').textContent = '';
     show(
       h(
         'section',
-        {},
+        { class: 'sign-in' },
         h('h1', { text: 'Please sign in' }),
         h('p', { text: 'Send /web to the ticket-tracker bot in Telegram or Slack and open the link it answers with.' }),
+        h(
+          'p',
+          {},
+          'No bot? Whoever runs the server can print a sign-in link for you: ',
+          h('code', { text: 'npx ticket-tracker login-link --user "Your Name"' }),
+        ),
+        h(
+          'p',
+          {},
+          'First run, with no admin yet: open the admin sign-in link the server printed in its log when it started, or run ',
+          h('code', { text: 'npx ticket-tracker login-link --admin' }),
+          ' on the server.',
+        ),
       ),
     );
     throw new SignedOut();

@@ -1,4 +1,4 @@
-// Rendering helpers every view shares: DOM and SVG nodes, labelled fields, drop-downs, tables, amounts,
+// Rendering helpers every view shares: DOM nodes, labelled fields, drop-downs, tables, amounts,
 // status badges, links to receipts, and the two places views write to (the main area and the toast).
 
 const main = document.getElementById('main');
@@ -16,14 +16,6 @@ export function h(tag, attrs = {}, ...children) {
     if (child === null || child === undefined || child === false) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
-  return node;
-}
-
-/** An SVG element with its attributes and children (nodes or text). */
-export function svg(tag, attrs = {}, ...children) {
-  const node = document.createElementNS('http://www.w3.org/2000/svg', tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
-  node.append(...children);
   return node;
 }
 

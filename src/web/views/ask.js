@@ -31,15 +31,22 @@ export function askView() {
   question.focus();
 }
 
-/** The answer's first line is the headline; "Counted:" lines say what was counted; the rest is the table. */
-function answerNodes(answer) {
-  const [headline, ...rest] = answer.answer.split('\n');
+/**
+ * The answer's first line is the headline; "Counted:" lines say what was counted; the rest is the
+ * table. A part the answer does not have (no plan, no table, no chart) is left out, never shown as
+ * "null", and blank lines do not make an empty table.
+ */
+export function answerNodes(answer) {
+  const [headline = '', ...rest] = String(answer.answer ?? '').split('\n');
   const counted = rest.filter((line) => line.startsWith('Counted:'));
   const table = rest.filter((line) => !line.startsWith('Counted:'));
+  const hasTable = table.some((line) => line.trim());
   return [
-    h('h2', { text: headline }),
+    h('h2', { text: headline || 'No answer' }),
     counted.length ? h('p', { class: 'muted plan', text: counted.join(' ') }) : null,
-    table.length ? h('pre', { class: 'answer', text: table.join('\n') }) : null,
-    answer.chart ? h('img', { class: 'answer-chart', src: answer.chart.url, alt: answer.chart.title }) : null,
+    hasTable ? h('pre', { class: 'answer', text: table.join('\n').trim() }) : null,
+    answer.chart?.url
+      ? h('img', { class: 'answer-chart', src: answer.chart.url, alt: answer.chart.title ?? '' })
+      : null,
   ].filter(Boolean);
 }

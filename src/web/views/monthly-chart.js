@@ -1,53 +1,116 @@
-// The overview's bar chart of spend per month, in the currency with the most spend; each bar links to
-// that month's receipts.
-import { h, href, money, svg } from '../lib/render.js';
+// The overview's month-by-month chart: one panel per currency (never added across currencies), a bar
+// per month with its amount written beside it and a scale under the bars. Plain HTML rather than SVG,
+// so the text stays at the page's size on a phone; each row links to that month's receipts.
+import { h, href, money } from '../lib/render.js';
 
-const width = 640;
-const height = 220;
+/** The smallest of 1, 2, 2.5, 5 × 10ⁿ at or above `value`: a round end for the scale. */
+function roundUp(value) {
+  if (value <= 0) return 1;
+  const power = 10 ** Math.floor(Math.log10(value));
+  return [1, 2, 2.5, 5, 10].map((step) => step * power).find((end) => end >= value);
+}
 
-export function monthlyChart(rows) {
-  if (!rows.length) return h('p', { class: 'muted', text: 'No receipts in the last twelve months.' });
-  // The currency with the most spend is charted; the others are named below the chart.
-  const byCurrency = new Map();
-  for (const row of rows) byCurrency.set(row.currency, (byCurrency.get(row.currency) ?? 0) + Number(row.total));
-  const currency = [...byCurrency.entries()].sort((a, b) => b[1] - a[1])[0][0];
-  const shown = rows.filter((row) => row.currency === currency);
-  const max = Math.max(...shown.map((row) => Number(row.total)), 1);
-  const barWidth = Math.min((width - 40) / shown.length, 64);
-  const chart = svg('svg', {
-    viewBox: `0 0 ${width} ${height}`,
-    role: 'img',
-    'aria-label': `Monthly spend in ${currency}: ${shown.map((row) => `${row.key} ${row.total}`).join(', ')}`,
+function compact(amount, currency) {
+  try {
+    return new Intl.NumberFormat(undefined, {
+      style: 'currency',
+      currency,
+      notation: 'compact',
+      maximumFractionDigits: 1,
+    }).format(amount);
+  } catch {
+    return `${amount} ${currency}`;
+  }
+}
+
+/** Every month from the first with spend to `lastMonth` (YYYY-MM), so gaps show as empty months. */
+function monthsFrom(first, lastMonth) {
+  const months = [];
+  let [year, month] = first.split('-').map(Number);
+  const [endYear, endMonth] = lastMonth.split('-').map(Number);
+  while (year < endYear || (year === endYear && month <= endMonth)) {
+    months.push(`${year}-${String(month).padStart(2, '0')}`);
+    month += 1;
+    if (month > 12) {
+      month = 1;
+      year += 1;
+    }
+  }
+  return months;
+}
+
+function monthLabel(key) {
+  const [year, month] = key.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1, 1)).toLocaleString('en', {
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
   });
-  shown.forEach((row, index) => {
-    const barHeight = (Number(row.total) / max) * (height - 50);
-    const [year, month] = row.key.split('-').map(Number);
+}
+
+function panel(currency, rows, lastMonth) {
+  const byMonth = new Map(rows.map((row) => [row.key, row]));
+  const months = monthsFrom(rows[0].key, lastMonth);
+  const end = roundUp(Math.max(...rows.map((row) => Number(row.total))));
+  const width = (amount) => `${Math.min(100, (100 * Number(amount)) / end)}%`;
+  const bars = months.map((key) => {
+    const row = byMonth.get(key);
+    const [year, month] = key.split('-').map(Number);
     const last = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
-    const bar = svg(
-      'rect',
+    const bar = h('span', { class: 'bar' });
+    // Set through the style object: the page's CSP refuses inline style attributes.
+    bar.style.width = width(row?.total ?? 0);
+    const value = row ? money(row.total, currency) : '—';
+    return h(
+      row ? 'a' : 'div',
       {
-        x: 30 + index * barWidth + 4,
-        y: height - 30 - barHeight,
-        width: Math.max(barWidth - 8, 2),
-        height: barHeight,
+        class: 'bar-row',
+        href: row ? href.receipts({ from: `${key}-01`, to: last }) : null,
+        'aria-label': `${monthLabel(key)}: ${row ? value : 'nothing'}`,
       },
-      svg('title', {}, `${row.key}: ${money(row.total, currency)}`),
+      h('span', { class: 'month', text: monthLabel(key) }),
+      h('span', { class: 'track' }, bar),
+      h('span', { class: 'value', text: value }),
     );
-    const label = svg(
-      'text',
-      { x: 30 + index * barWidth + barWidth / 2, y: height - 12, 'text-anchor': 'middle' },
-      new Date(Date.UTC(year, month - 1, 1)).toLocaleString('en', { month: 'short', year: '2-digit', timeZone: 'UTC' }),
-    );
-    chart.append(svg('a', { href: href.receipts({ from: `${row.key}-01`, to: last }) }, bar), label);
   });
-  const others = [...byCurrency.keys()].filter((c) => c !== currency);
+  const ticks = [0, end / 2, end].map((amount) => h('span', { text: compact(amount, currency) }));
   return h(
     'figure',
-    { class: 'chart' },
-    chart,
-    h('figcaption', {
-      class: 'muted',
-      text: `In ${currency}${others.length ? `; also spent in ${others.join(', ')}` : ''}.`,
-    }),
+    { class: 'chart', 'data-currency': currency },
+    h('figcaption', { text: `Spent per month in ${currency}` }),
+    h('div', { class: 'bars' }, ...bars),
+    h(
+      'div',
+      { class: 'bar-row axis', 'aria-hidden': 'true' },
+      h('span'),
+      h('span', { class: 'ticks' }, ...ticks),
+      h('span'),
+    ),
+  );
+}
+
+/** `rows` are {key: YYYY-MM, currency, total}; `month` the overview's current month ({from}). */
+export function monthlyChart(rows, month) {
+  const counted = rows.filter((row) => row.currency && row.total !== null);
+  if (!counted.length) return h('p', { class: 'muted', text: 'No receipts in the last twelve months.' });
+  const lastMonth = month.from.slice(0, 7);
+  // The currency with the most spend first; amounts in different currencies are never compared.
+  const byCurrency = new Map();
+  for (const row of counted) {
+    if (!byCurrency.has(row.currency)) byCurrency.set(row.currency, []);
+    byCurrency.get(row.currency).push(row);
+  }
+  const spend = (list) => list.reduce((sum, row) => sum + Number(row.total), 0);
+  const currencies = [...byCurrency.entries()].sort((a, b) => spend(b[1]) - spend(a[1]));
+  return h(
+    'div',
+    { class: 'charts' },
+    ...currencies.map(([currency, list]) =>
+      panel(
+        currency,
+        list.sort((a, b) => a.key.localeCompare(b.key)),
+        lastMonth,
+      ),
+    ),
   );
 }

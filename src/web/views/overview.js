@@ -19,7 +19,7 @@ export async function overviewView({ me }) {
     h('h2', { text: 'This month by person' }),
     spendTable(data.byPerson, data.month, (row) => ({ user: row.userId })),
     h('h2', { text: 'Month by month' }),
-    monthlyChart(data.monthly),
+    monthlyChart(data.monthly, data.month),
   );
 }
 

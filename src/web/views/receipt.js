@@ -2,6 +2,7 @@
 // The review queue shows receipts through this view too, with a Next button and keys.
 import { api } from '../lib/api.js';
 import { badge, choice, field, h, href, money, say, sayError, show, table } from '../lib/render.js';
+import { approvalPanel } from './approval-panel.js';
 import { drawBoxes } from './receipt-boxes.js';
 
 const editable = [
@@ -121,6 +122,7 @@ export async function receiptView({ me, id, onDone }) {
         'div',
         {},
         form,
+        approvalPanel({ me, receipt, onChange: () => receiptView({ me, id: receipt.id, onDone }) }),
         receipt.items.length ? h('div', {}, h('h2', { text: 'Line items' }), itemsTable(receipt)) : null,
         historySection(receipt),
       ),
@@ -129,10 +131,16 @@ export async function receiptView({ me, id, onDone }) {
   return { confirm, first: () => inputs.merchant.focus() };
 }
 
+/** Why a receipt has no picture, by where it came from. */
+const noPicture = {
+  manual: 'Entered by hand: no picture.',
+  import: 'Imported from a file: no picture.',
+};
+
 function picture(receipt) {
   const node = h('div', { class: 'picture' });
   if (!receipt.imageUrl) {
-    node.append(h('p', { class: 'muted', text: 'Entered by hand: no picture.' }));
+    node.append(h('p', { class: 'muted', text: noPicture[receipt.extractor] ?? 'No picture.' }));
     return node;
   }
   node.append(

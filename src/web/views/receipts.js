@@ -1,22 +1,40 @@
-// The receipts list: upload a photo, filter and search, newest first, a page at a time.
+// The receipts list: upload a photo, filter, search and sort, a page at a time, with what the whole
+// filter adds up to (per currency, summed by the server). Admins see whose receipt each one is.
 import { api } from '../lib/api.js';
 import { badge, choice, field, h, href, money, say, show, statusWords, table } from '../lib/render.js';
 
+const sorts = {
+  added: 'Newest added first',
+  date_desc: 'Purchase date, newest first',
+  date_asc: 'Purchase date, oldest first',
+};
+
 export async function receiptsView({ me, params }) {
+  const admin = me.user.role === 'admin';
   const body = h('tbody');
   const more = h('button', { type: 'button', class: 'quiet', text: 'Show more', hidden: true });
-  show(
-    h('h1', { text: 'Receipts' }),
-    uploadForm(),
-    filterForm(params, me.categories),
-    table({
-      caption: 'Newest first. Select a row to open the receipt.',
-      columns: ['', 'Date', 'Merchant', 'Category', 'Total', 'Status'],
-      numeric: ['Total'],
-      body,
-    }),
-    more,
-  );
+  const totals = h('p', { class: 'filter-total', id: 'filter-total', 'aria-live': 'polite' });
+  // Columns marked optional give way on a narrow screen, so Total and Status stay in view.
+  const columns = [
+    ['', 'optional'],
+    ['Date', ''],
+    ['Merchant', ''],
+    ...(admin ? [['Person', 'optional']] : []),
+    ['Category', 'optional'],
+    ['Total', 'num'],
+    ['Status', ''],
+  ];
+  const list = table({
+    caption: `${sorts[params.get('sort')] ?? sorts.added}. Select a row to open the receipt.`,
+    columns: columns.map(([title]) => title),
+    numeric: ['Total'],
+    body,
+  });
+  list.classList.add('receipts-table');
+  list.querySelectorAll('th').forEach((th, index) => {
+    if (columns[index][1] === 'optional') th.classList.add('optional');
+  });
+  show(h('h1', { text: 'Receipts' }), uploadForm(), filterForm(params, me.categories), totals, list, more);
 
   let cursor = null;
   async function load() {
@@ -24,8 +42,11 @@ export async function receiptsView({ me, params }) {
     query.set('limit', '25');
     if (cursor) query.set('cursor', cursor);
     const page = await api(`/api/receipts?${query}`);
-    for (const receipt of page.receipts) body.append(receiptRow(receipt));
-    if (!body.children.length) body.append(h('tr', {}, h('td', { colspan: 6, text: 'No receipts match.' })));
+    if (page.totals) totals.replaceChildren(...totalNodes(page.totals));
+    for (const receipt of page.receipts) body.append(receiptRow(receipt, admin));
+    if (!body.children.length) {
+      body.append(h('tr', {}, h('td', { colspan: columns.length, text: 'No receipts match.' })));
+    }
     cursor = page.nextCursor;
     more.hidden = !cursor;
   }
@@ -88,13 +109,33 @@ function filterForm(params, categories) {
     field('Category', choice('category', categories, { selected: params.get('category'), empty: 'any' })),
     field('From', h('input', { name: 'from', type: 'date', value: params.get('from') ?? '' })),
     field('To', h('input', { name: 'to', type: 'date', value: params.get('to') ?? '' })),
+    field(
+      'Sort',
+      h(
+        'select',
+        { name: 'sort' },
+        ...Object.entries(sorts).map(([value, text]) =>
+          h('option', { value, text, selected: value === (params.get('sort') ?? 'added') }),
+        ),
+      ),
+    ),
     params.get('user') ? h('input', { type: 'hidden', name: 'user', value: params.get('user') }) : null,
     h('button', { type: 'submit', text: 'Filter' }),
   );
   return form;
 }
 
-function receiptRow(receipt) {
+/** "Total of the 12 receipts with an amount: €230.50 + £12.00", for every row the filter matches. */
+function totalNodes(totals) {
+  const count = totals.reduce((sum, row) => sum + row.count, 0);
+  if (!count) return [];
+  return [
+    h('span', { class: 'muted', text: `Total of the ${count} receipt${count === 1 ? '' : 's'} with an amount: ` }),
+    h('strong', { text: totals.map((row) => money(row.total, row.currency)).join(' + ') }),
+  ];
+}
+
+function receiptRow(receipt, admin) {
   return h(
     'tr',
     {
@@ -105,14 +146,21 @@ function receiptRow(receipt) {
     },
     h(
       'td',
-      {},
+      { class: 'optional' },
       receipt.imageUrl
         ? h('img', { class: 'thumb', src: `/api/receipts/${receipt.id}/preview?width=112`, alt: '', loading: 'lazy' })
         : null,
     ),
-    h('td', { text: receipt.date ?? '—' }),
-    h('td', {}, h('a', { href: href.receipt(receipt.id), text: receipt.merchant ?? '(no merchant yet)' })),
-    h('td', { text: receipt.category ?? '—' }),
+    h('td', { class: 'date', text: receipt.date ?? '—' }),
+    h(
+      'td',
+      {},
+      h('a', { href: href.receipt(receipt.id), text: receipt.merchant ?? '(no merchant yet)' }),
+      // On a phone the Person column gives way; the name moves under the merchant instead.
+      admin && receipt.userName ? h('div', { class: 'sub muted', text: receipt.userName }) : null,
+    ),
+    admin ? h('td', { class: 'optional person', text: receipt.userName ?? '—' }) : null,
+    h('td', { class: 'optional', text: receipt.category ?? '—' }),
     h('td', { class: 'num', text: money(receipt.total, receipt.currency) }),
     h('td', {}, badge(receipt.status)),
   );

@@ -146,6 +146,15 @@ describe('offline extraction', () => {
     expect(franchise.merchantAddress).toBe('Level 6, Bangunan TH, Damansara Uptown3');
     const tradingName = read(['FACE TO FACE NOODLE HOUSE', 'FTOF NOODLE HOUSE', 'NO.25, JALAN METRO 2', 'TOTAL 9.00']);
     expect(tradingName.merchantAddress).toBe('NO.25, JALAN METRO 2');
+    // Registration labels whose number sits elsewhere: not part of the address, before or after it.
+    const labels = read([
+      'UNIHAKKA INTERNATIONAL SDN BHD',
+      'Company No LOT 2685 JLN GENTING KLANG',
+      '41050 KLANG SELANGOR D.E, MALAYSIA',
+      'ROC No.',
+      'TOTAL 8.70',
+    ]);
+    expect(labels.merchantAddress).toBe('LOT 2685 JLN GENTING KLANG 41050 KLANG SELANGOR D.E, MALAYSIA');
   });
 
   it('reads a name that starts with a number, mends misread suffixes and skips document titles', () => {

@@ -2,7 +2,13 @@
 // blank columns between characters, detection boxes from a probability map, and boxes joined into rows.
 import { describe, expect, it } from 'vitest';
 import { boxesFromMap, minAreaRect, type TextBox } from '../../../src/pipeline/paddle/detect.ts';
-import { placeChars, toOcrResult, wordsOf } from '../../../src/pipeline/paddle/layout.ts';
+import {
+  letterBlanks,
+  placeChars,
+  spaceThresholds,
+  toOcrResult,
+  wordsOf,
+} from '../../../src/pipeline/paddle/layout.ts';
 import { type DecodedLine, decodeCtc } from '../../../src/pipeline/paddle/recognise.ts';
 
 const dictionary = ['A', 'B', '1', ' '];
@@ -48,6 +54,33 @@ describe('spaces from the gaps between characters', () => {
     const steps = [1, 5, 9, 13, 17, 26, 30, 34, 38, 42, 46, 49];
     const line = decoded('JALANDEDAP13', steps, [[150, 190]]);
     expect(wordsOf(box, placeChars(box, line)).map((word) => word.text)).toEqual(['JALAN', 'DEDAP13']);
+  });
+
+  it('sets the bar from the page: letter-spaced print needs a wider blank for a space', () => {
+    // "TOTAL" with 16 blank columns between letters (half a pitch), then 40 before "RM".
+    const steps = [1, 5, 9, 13, 17, 23, 27];
+    const blanks: [number, number][] = [
+      [20, 36],
+      [52, 68],
+      [84, 100],
+      [116, 132],
+      [142, 182],
+      [196, 208],
+    ];
+    const line = decoded('TOTALRM', steps, blanks);
+    const placed = placeChars(box, line);
+    // A condensed font's bar (0.4 pitch) would cut the word at every letter...
+    expect(wordsOf(box, placed, spaceThresholds(0.15)).map((word) => word.text)).toEqual([
+      'T',
+      'O',
+      'T',
+      'A',
+      'L',
+      'RM',
+    ]);
+    // ...the page's own usual blank keeps the words whole and finds the space.
+    const usual = letterBlanks([placed]).sort((a, b) => a - b)[3]!;
+    expect(wordsOf(box, placed, spaceThresholds(usual)).map((word) => word.text)).toEqual(['TOTAL', 'RM']);
   });
 
   it('keeps a number whole across the blank a narrow 1 leaves', () => {

@@ -11,15 +11,21 @@ import type { Logger } from '../../../logger.ts';
 import type { Metrics } from '../../../metrics.ts';
 import type { DateOrder } from '../../../pipeline/extract/offline/dates.ts';
 import type { QueryAgent } from '../../../query/agent.ts';
+import type { Approvals } from '../../../receipts/approvals.ts';
+import type { Payouts } from '../../../receipts/payouts.ts';
 import type { Receipts } from '../../../receipts/receipts.ts';
 import type { Review } from '../../../receipts/review.ts';
 import type { Storage } from '../../../storage/storage.ts';
+import type { ApprovalNotices } from '../../approval-notices.ts';
 
 export interface ApiDependencies {
   prisma: PrismaClient;
   storage: Storage;
   receipts: Receipts;
   review: Review;
+  approvals: Approvals;
+  payouts: Payouts;
+  notices: ApprovalNotices;
   queue: Pick<JobQueue, 'depth'>;
   agent?: QueryAgent;
   metrics: Metrics;

@@ -3,6 +3,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { receiptFiltersSchema } from '../../../receipts/receipt-list.ts';
+import { approvalOperations } from './approvals.ts';
+import { payoutOperations } from './payouts.ts';
 import { correctionSchema, manualEntrySchema } from './receipts.ts';
 
 type Operation = {
@@ -52,9 +54,27 @@ function operations(categories: readonly string[]): Record<string, Record<string
       },
     },
     '/api/receipts/{id}/image': {
-      get: { summary: 'The original image, as uploaded', responses: { '200': 'the image bytes' } },
+      get: {
+        summary: 'The original image, as uploaded (Content-Disposition: attachment)',
+        responses: { '200': 'the image bytes' },
+      },
+    },
+    '/api/receipts/{id}/preview': {
+      get: {
+        summary: 'The page as read (PDF page 1, HEIC decoded, turned upright) as a JPEG, at most `width` pixels wide',
+        query: z.object({ width: z.number().int().min(40).max(2000).optional() }),
+        responses: { '200': 'image/jpeg', '404': 'no image' },
+      },
+    },
+    '/api/receipts/{id}/ocr': {
+      get: {
+        summary: 'What OCR read: lines and words with their boxes on the preview',
+        responses: { '200': '{ page: { width, height }, lines: [{ text, box, words }] }' },
+      },
     },
     '/api/receipts/{id}/confirm': { post: { summary: 'Confirm the reading', responses: { '200': '{ receipt }' } } },
+    ...approvalOperations(json),
+    ...payoutOperations(json),
     '/api/receipts/{id}/history': {
       get: {
         summary: 'Every change: who, when, field, before, after (the owner or an admin)',
@@ -79,9 +99,45 @@ function operations(categories: readonly string[]): Record<string, Record<string
         responses: { '200': '{ answer, value, currency, rows, plan, chart: { url, title } | null }' },
       },
     },
-    '/api/charts/{id}.png': {
-      get: { summary: 'A chart from an answer, for an hour', responses: { '200': 'image/png' } },
+    '/api/charts/{file}': {
+      get: {
+        summary: "A chart from an answer, for an hour (the file name from the answer's chart url: <id>.png)",
+        responses: { '200': 'image/png', '404': 'expired or not yours' },
+      },
     },
+    '/api/me': {
+      get: {
+        summary: 'Who is signed in, and the categories to choose from',
+        responses: { '200': '{ user, categories }' },
+      },
+    },
+    '/api/overview': {
+      get: {
+        summary: 'Spend at a glance per currency: this month, last month, by category, by person, twelve months',
+        responses: { '200': '{ month, lastMonth, thisMonth, previousMonth, byCategory, byPerson, monthly }' },
+      },
+    },
+    '/': { get: { summary: 'Redirects to the web page', public: true, responses: { '302': 'to /app' } } },
+    '/app': { get: { summary: 'The web page', public: true, responses: { '200': 'text/html' } } },
+    '/app/{file}': {
+      get: { summary: "The page's scripts and style sheet", public: true, responses: { '200': 'JavaScript or CSS' } },
+    },
+    '/login/{token}': {
+      get: {
+        summary: 'Sign in with a one-time link (from /web or `ticket-tracker login-link`): sets the session cookie',
+        public: true,
+        responses: { '302': 'signed in, to /app', '410': 'used or expired' },
+      },
+    },
+    '/logout': {
+      post: {
+        summary: 'Sign out this session (needs X-Requested-With: ticket-tracker)',
+        public: true,
+        responses: { '204': 'signed out', '403': 'without the header' },
+      },
+    },
+    '/openapi.json': { get: { summary: 'This document', public: true, responses: { '200': 'OpenAPI 3.1' } } },
+    '/docs': { get: { summary: 'This document as a page', public: true, responses: { '200': 'text/html' } } },
     '/healthz': { get: { summary: 'The process answers', public: true, responses: { '200': 'ok' } } },
     '/readyz': {
       get: {
@@ -90,7 +146,13 @@ function operations(categories: readonly string[]): Record<string, Record<string
         responses: { '200': 'ready', '503': 'not ready' },
       },
     },
-    '/metrics': { get: { summary: 'Prometheus metrics', public: true, responses: { '200': 'text/plain' } } },
+    '/metrics': {
+      get: {
+        summary: 'Prometheus metrics (with METRICS_TOKEN set: Authorization: Bearer <METRICS_TOKEN>)',
+        public: true,
+        responses: { '200': 'text/plain', '401': 'METRICS_TOKEN set and not sent' },
+      },
+    },
   };
 }
 
@@ -103,19 +165,20 @@ export function openApiDocument(categories: readonly string[]) {
         {
           summary: op.summary,
           ...(op.public ? { security: [] } : {}),
-          ...(path.includes('{id}')
-            ? { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] }
-            : {}),
-          ...(op.query
-            ? {
-                parameters: Object.keys(op.query.shape).map((name) => ({
-                  name,
-                  in: 'query',
-                  required: false,
-                  schema: z.toJSONSchema(op.query!.shape[name] as z.ZodType, { io: 'input' }),
-                })),
-              }
-            : {}),
+          parameters: [
+            ...[...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
+              name,
+              in: 'path',
+              required: true,
+              schema: { type: 'string' },
+            })),
+            ...Object.keys(op.query?.shape ?? {}).map((name) => ({
+              name,
+              in: 'query',
+              required: false,
+              schema: z.toJSONSchema(op.query!.shape[name] as z.ZodType, { io: 'input' }),
+            })),
+          ],
           ...(op.body ? { requestBody: { content: { [op.body.type]: { schema: op.body.schema } } } } : {}),
           responses: Object.fromEntries(
             Object.entries(op.responses).map(([status, description]) => [status, { description }]),

@@ -3,16 +3,22 @@
 // else's answers 404, exactly as a receipt that does not exist.
 
 import { Hono } from 'hono';
-import sharp from 'sharp';
 import { z } from 'zod';
 import { Prisma } from '../../../db/client.ts';
 import { AppError } from '../../../errors.ts';
+import { readText } from '../../../fields/receipt-fields.ts';
 import { startOfDay } from '../../../iso-date.ts';
 import { lineItemSchema } from '../../../pipeline/extract/schema.ts';
-import { prepareImage } from '../../../pipeline/intake.ts';
 import { readEntry } from '../../../receipts/field-input.ts';
+import { receiptPreview } from '../../../receipts/previews.ts';
 import { purgeDeleted } from '../../../receipts/purge.ts';
-import { decodeCursor, listReceipts, receiptFiltersSchema } from '../../../receipts/receipt-list.ts';
+import {
+  decodeCursor,
+  filterTotals,
+  listReceipts,
+  receiptFiltersSchema,
+  receiptSorts,
+} from '../../../receipts/receipt-list.ts';
 import { decimal } from '../../../receipts/receipt-view.ts';
 import { type Correction, correctableFields } from '../../../receipts/review.ts';
 import { checkCorrection } from '../../chat/corrections.ts';
@@ -64,6 +70,7 @@ function refused(problems: { field: string; problem: string }[]): AppError {
 const listQuerySchema = receiptFiltersSchema.extend({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
+  sort: z.enum(receiptSorts).default('added'),
 });
 
 const extensions: Record<string, string> = {
@@ -100,7 +107,18 @@ export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
       if (type.startsWith('application/json')) {
         const body = parseWith(entrySchema, await jsonBody(c));
         const read = readEntry(body, fieldRules());
-        if (!read.ok) throw refused(read.problems);
+        const items = (body.items ?? []).map((item, index) => ({
+          ...item,
+          description: readText(item.description, { label: 'The description', max: 300, required: true }),
+          index,
+        }));
+        const problems = [
+          ...(read.ok ? [] : read.problems),
+          ...items.flatMap(({ description, index }) =>
+            description.ok ? [] : [{ field: `items.${index}.description`, problem: description.problem }],
+          ),
+        ];
+        if (!read.ok || problems.length > 0) throw refused(problems);
         const { entry } = read;
         const created = await prisma.receipt.create({
           data: {
@@ -117,18 +135,19 @@ export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
             processedAt: new Date(),
             confirmedAt: new Date(),
             items: {
-              create: (body.items ?? []).map((item, position) => ({
+              create: items.map((item, position) => ({
                 position,
-                description: item.description,
+                description: item.description.ok ? item.description.value! : '',
                 quantity: item.quantity === null ? null : new Prisma.Decimal(item.quantity),
                 unitPrice: decimal(item.unitPrice),
                 amount: decimal(item.amount),
               })),
             },
           },
-          include: { items: true },
         });
-        return c.json({ receipt: receiptJson(created) }, 201);
+        // Entered by hand is confirmed by its sender: it goes for approval at once.
+        const submitted = await deps.approvals.submit(created.id, user);
+        return c.json({ receipt: receiptJson(submitted) }, 201);
       }
       if (!type.startsWith('multipart/form-data')) {
         throw new AppError('bad_request', 'expected multipart/form-data with a "file", or JSON', {
@@ -158,15 +177,13 @@ export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
   routes.get('/', async (c) => {
     const user = c.get('user');
     const query = parseWith(listQuerySchema, c.req.query());
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-    if (after === null) throw new AppError('bad_request', 'cursor: not a cursor from this API');
-    const page = await listReceipts(
-      prisma,
-      query,
-      { userId: user.id, admin: isAdmin(user) },
-      { after, limit: query.limit },
-    );
-    return c.json({ receipts: page.receipts.map(receiptJson), nextCursor: page.nextCursor });
+    const after = query.cursor ? decodeCursor(query.cursor, query.sort) : undefined;
+    if (after === null) throw new AppError('bad_request', 'cursor: not a cursor from this API for this sort');
+    const viewer = { userId: user.id, admin: isAdmin(user) };
+    const page = await listReceipts(prisma, query, viewer, { after, limit: query.limit, sort: query.sort });
+    // The first page also says what the whole filter adds up to, so a list can show it under any page.
+    const totals = after ? undefined : await filterTotals(prisma, query, viewer);
+    return c.json({ receipts: page.receipts.map(receiptJson), nextCursor: page.nextCursor, totals });
   });
 
   routes.get('/:id', async (c) => c.json({ receipt: receiptJson(await find(c.req.param('id'), c.get('user'))) }));
@@ -192,12 +209,7 @@ export function receiptRoutes(deps: ApiDependencies): Hono<ApiEnv> {
     const receipt = await find(c.req.param('id'), c.get('user'));
     if (!receipt.imageKey) throw new AppError('not_found', 'receipt has no image', { userMessage: 'No image.' });
     const width = parseWith(z.coerce.number().int().min(40).max(2000).default(800), c.req.query('width'));
-    const prepared = await prepareImage(await deps.storage.get(receipt.imageKey), deps.limits);
-    const jpeg = await sharp(prepared.page.bytes)
-      .resize({ width, withoutEnlargement: true })
-      .flatten({ background: '#ffffff' })
-      .jpeg({ quality: 80 })
-      .toBuffer();
+    const jpeg = await receiptPreview(deps.storage, receipt.imageKey, width, deps.limits);
     return new Response(new Uint8Array(jpeg), {
       headers: { 'content-type': 'image/jpeg', 'cache-control': 'private, max-age=86400' },
     });

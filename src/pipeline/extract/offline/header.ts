@@ -32,6 +32,9 @@ const ownerLine =
 /** "(00161023-P)" and its OCR variants: a parenthesised number, nothing else. */
 const bareRegistration = /^\W*\(\s*[\dA-Z]*\d{5,}[^)]{0,4}\)\W*$/;
 
+/** A registration label whose number is elsewhere: "ROC No.", "Company No", "BR No." (alone, or leading a line). */
+const registrationLabel = /^\W*(?:(?:C[O0][MN]PANY|BR|ROC|REG(?:ISTRATION)?)\.?\s*NO\b\.?|ROC|BRN)\s*[:.]?/;
+
 /** A number alone, or a registration label alone: "122703", "REG. NO". */
 const bareNumberOrLabel = /^\W*(?:\d{5,}|(?:CO\.?\s*)?REG(?:ISTRATION)?\.?\s*(?:NO)?)\W*$/;
 
@@ -127,6 +130,11 @@ export function findHeader(lines: TextLine[], hasDate: (line: TextLine) => boole
       if (addressLines.length === 0) continue;
       break;
     }
+    const label = line.upper.match(registrationLabel)?.[0];
+    if (label && label.length >= line.upper.trim().length - 1) {
+      if (addressLines.length === 0) continue;
+      break;
+    }
     // Before the address: a date printed under the name, an owner or licensee line, a second name line.
     if (addressLines.length === 0 && skipped < maxSkippedBeforeAddress && skipBeforeAddress(line, hasDate(line))) {
       skipped++;
@@ -135,7 +143,8 @@ export function findHeader(lines: TextLine[], hasDate: (line: TextLine) => boole
     const contact =
       phone.test(line.text) && (letterShare(line.text) < 0.3 || /:\s*$/.test(line.text.replace(phone, '')));
     if (isHeaderEnd(line, hasDate(line), mark) || isNoise(line) || contact) break;
-    addressLines.push(clean(line.text).replace(phone, '').trim());
+    const text = label ? line.text.slice(label.length) : line.text;
+    addressLines.push(clean(text).replace(phone, '').trim());
   }
   const address = addressLines.filter(Boolean).join(' ') || null;
   const addressLooksRight = address !== null && addressWord.test(address.toUpperCase());
