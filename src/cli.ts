@@ -13,6 +13,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { formatScanLine } from './pipeline/scan.ts';
 import { answerJson } from './query/agent.ts';
 import { stopOnSignals } from './signals.ts';
+import { countOf } from './words.ts';
 
 class UsageError extends Error {}
 
@@ -150,7 +151,7 @@ const commands: Record<string, Command> = {
         return;
       }
       console.log(
-        `Imported ${result.imported} receipt(s), ${result.usersCreated} new user(s)${result.skipped ? `, skipped ${result.skipped} bad row(s)` : ''}.`,
+        `Imported ${countOf(result.imported, 'receipt')}, ${countOf(result.usersCreated, 'new user')}${result.skipped ? `, skipped ${countOf(result.skipped, 'bad row')}` : ''}.`,
       );
     },
   },

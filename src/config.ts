@@ -152,6 +152,7 @@ const envSchema = z.object({
       .optional(),
   ),
   TELEGRAM_ADMIN_CHAT_IDS: list,
+  TELEGRAM_RECEIPT_CHAT_IDS: list,
   TELEGRAM_ALLOWED_USER_IDS: list,
   ADMIN_TELEGRAM_USER_IDS: list,
   SLACK_BOT_TOKEN: optionalString,
@@ -159,6 +160,7 @@ const envSchema = z.object({
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_API_URL: optionalUrl,
   SLACK_ADMIN_CHANNEL_IDS: list,
+  SLACK_RECEIPT_CHANNEL_IDS: list,
   ADMIN_SLACK_USER_IDS: list,
   APPROVAL_CARD_THRESHOLD: z.preprocess(
     emptyAsUndefined,
@@ -255,6 +257,8 @@ export interface Config {
     /** Set: Telegram posts updates to this URL (path /telegram/webhook); unset: long polling. */
     readonly webhook?: { readonly url: string; readonly secret?: string };
     readonly adminChatIds: readonly string[];
+    /** Group chats whose photos are receipts, besides private chats with the bot. */
+    readonly receiptChatIds: readonly string[];
     /** Empty: everyone may send receipts. */
     readonly allowedUserIds: readonly string[];
     readonly adminUserIds: readonly string[];
@@ -277,6 +281,8 @@ export interface Config {
       | { readonly kind: 'http'; readonly signingSecret: string };
     readonly apiUrl?: string;
     readonly adminChannelIds: readonly string[];
+    /** Channels whose shared files are receipts, besides DMs with the app. */
+    readonly receiptChannelIds: readonly string[];
     readonly adminUserIds: readonly string[];
   };
 }
@@ -399,6 +405,7 @@ function parseTelegram(raw: z.output<typeof envSchema>): Config['telegram'] {
       ? { url: raw.TELEGRAM_WEBHOOK_URL, secret: raw.TELEGRAM_WEBHOOK_SECRET }
       : undefined,
     adminChatIds: raw.TELEGRAM_ADMIN_CHAT_IDS,
+    receiptChatIds: raw.TELEGRAM_RECEIPT_CHAT_IDS,
     allowedUserIds: raw.TELEGRAM_ALLOWED_USER_IDS,
     adminUserIds: raw.ADMIN_TELEGRAM_USER_IDS,
   };
@@ -421,6 +428,7 @@ function parseSlack(raw: z.output<typeof envSchema>): Config['slack'] {
     mode,
     apiUrl: raw.SLACK_API_URL,
     adminChannelIds: raw.SLACK_ADMIN_CHANNEL_IDS,
+    receiptChannelIds: raw.SLACK_RECEIPT_CHANNEL_IDS,
     adminUserIds: raw.ADMIN_SLACK_USER_IDS,
   };
 }

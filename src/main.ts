@@ -126,7 +126,13 @@ function recordReading(metrics: Metrics, outcome: Extract<ProcessOutcome, { kind
 
 async function startReceiptWorkers(core: Core, config: Config, logger: Logger, teardown: Teardown): Promise<void> {
   const { reader, extractor } = startReader(config, logger, teardown);
-  const processReceipt = createReceiptProcessor({ prisma: core.prisma, storage: core.storage, reader, logger });
+  const processReceipt = createReceiptProcessor({
+    prisma: core.prisma,
+    storage: core.storage,
+    reader,
+    logger,
+    categories: config.categories,
+  });
   const notify = createReceiptNotifier({
     prisma: core.prisma,
     telegram: config.telegram ? createTelegramApi(config.telegram) : undefined,

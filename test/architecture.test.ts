@@ -27,6 +27,7 @@ const layers: { name: string; members: string[] }[] = [
       'money',
       'fields',
       'iso-date',
+      'words',
       'csv',
       'logger',
       'net',

@@ -51,7 +51,7 @@ async function storingScan(config: Config, logger: Logger, teardown: Teardown, r
     },
   };
   const receipts = createReceipts({ prisma, storage, queue, limits: config.limits, logger });
-  const processReceipt = createReceiptProcessor({ prisma, storage, reader, logger });
+  const processReceipt = createReceiptProcessor({ prisma, storage, reader, logger, categories: config.categories });
   const sender = { platform: 'cli' as const, platformUserId: userInfo().username };
   const scanOne: ScanOne = async (file, bytes) => {
     const submitted = await receipts.submit({ bytes, sender, enqueue: false });

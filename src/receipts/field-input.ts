@@ -2,6 +2,8 @@
 // the field rules in src/fields: normalised ("12,50" → "12.50", "3.10.2026" → "2026-10-03"), or the
 // problem with it in their terms. Rules between fields (tax ≤ total) are checked by review.ts on the
 // receipt as it would become.
+
+import { dateFromWords } from '../fields/date-words.ts';
 import {
   checkPurchaseDate,
   checkTax,
@@ -57,6 +59,9 @@ export function readFieldInput(field: CorrectableField, value: string | number, 
 }
 
 function readDate(text: string, rules: FieldInputRules, limits: FieldLimits): FieldInput {
+  // "yesterday", "friday", "28.11": the words people type, before the dates receipts print.
+  const words = dateFromWords(text, rules.today, rules.dateOrder);
+  if (words) return ok('date', words);
   const found = findDates(text, rules.dateOrder, rules.today)[0];
   if (found) {
     const checked = checkPurchaseDate(found.iso, limits);
@@ -76,7 +81,10 @@ function readDate(text: string, rules: FieldInputRules, limits: FieldLimits): Fi
       problem: `The date ${text.trim()} is out of range: a receipt's date is between ${earliest} and ${latest}.`,
     };
   }
-  return { ok: false, problem: `"${text.trim()}" is not a date; write it like 2026-10-03 or 03.10.2026.` };
+  return {
+    ok: false,
+    problem: `"${text.trim()}" is not a date; write it like 03.10.2026, 2026-10-03, yesterday or friday.`,
+  };
 }
 
 function result(field: CorrectableField, checked: { ok: true; value: string } | { ok: false; problem: string }) {

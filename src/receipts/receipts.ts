@@ -11,6 +11,7 @@ import { checkUploadSize, inspectUpload } from '../pipeline/intake.ts';
 import type { ReadReceipt, ReceiptReader } from '../pipeline/reader.ts';
 import type { Storage } from '../storage/storage.ts';
 import { keyForSha256 } from '../storage/storage.ts';
+import { cleanNote, noteCategory } from './receipt-note.ts';
 import { decimal, receiptColumns } from './receipt-view.ts';
 import { findOrCreateUser, type Sender } from './users.ts';
 
@@ -21,6 +22,8 @@ export interface Submission {
   source?: { chatId?: string; messageId?: string; replyMessageId?: string };
   /** false: the caller reads it itself right away (`scan`), so no job is queued. */
   enqueue?: boolean;
+  /** The sender's words with it (a caption): the receipt's note and a hint for its category. */
+  note?: string | null;
 }
 
 export type SubmitOutcome =
@@ -89,6 +92,7 @@ export function createReceipts({ prisma, storage, queue, limits, logger }: Recei
           imageSha256: sha256,
           imageMime: mime,
           imageSize: bytes.length,
+          note: cleanNote(submission.note),
           status: 'queued',
         },
       });
@@ -115,6 +119,8 @@ export interface ProcessDependencies {
   storage: Storage;
   reader: ReceiptReader;
   logger: Logger;
+  /** The configured categories, for the hint in a receipt's note; unset: no hint. */
+  categories?: readonly string[];
 }
 
 export interface ProcessAttempt {
@@ -132,7 +138,7 @@ export type ProcessOutcome =
  * Bad images fail the receipt at once; anything else is thrown for the queue to retry, and on the
  * last attempt the receipt is marked failed too.
  */
-export function createReceiptProcessor({ prisma, storage, reader, logger }: ProcessDependencies) {
+export function createReceiptProcessor({ prisma, storage, reader, logger, categories = [] }: ProcessDependencies) {
   return async function processReceipt(receiptId: string, attempt: ProcessAttempt): Promise<ProcessOutcome> {
     const claimed = await prisma.receipt.updateMany({
       where: { id: receiptId, status: { in: ['queued', 'processing'] } },
@@ -162,17 +168,30 @@ export function createReceiptProcessor({ prisma, storage, reader, logger }: Proc
       await prisma.receipt.update({ where: { id: receiptId }, data: { status: 'queued', error: String(error) } });
       throw error;
     }
-    const saved = await saveReading(prisma, receiptId, read);
+    const saved = await saveReading(prisma, receiptId, read, categories);
     log.info({ ms: Date.now() - started, status: saved.status, extractor: read.extraction.extractor }, 'receipt read');
     return { kind: 'done', receipt: saved, read };
   };
 }
 
-async function saveReading(prisma: PrismaClient, receiptId: string, read: ReadReceipt): Promise<Receipt> {
+async function saveReading(
+  prisma: PrismaClient,
+  receiptId: string,
+  read: ReadReceipt,
+  categories: readonly string[],
+): Promise<Receipt> {
   const { receipt, extractor } = read.extraction;
   const needsReview = read.warnings.length > 0;
   const now = new Date();
   return prisma.$transaction(async (tx) => {
+    // Read in the transaction: a caption edited while the receipt was being read counts too.
+    const { note } = await tx.receipt.findUniqueOrThrow({ where: { id: receiptId }, select: { note: true } });
+    const hinted = noteCategory(note, categories);
+    const columns = receiptColumns(receipt);
+    if (hinted) {
+      columns.category = hinted;
+      columns.fieldConfidence = { ...columns.fieldConfidence, category: 0.9 };
+    }
     await tx.lineItem.deleteMany({ where: { receiptId } });
     if (receipt.items.length > 0) {
       await tx.lineItem.createMany({
@@ -189,7 +208,7 @@ async function saveReading(prisma: PrismaClient, receiptId: string, read: ReadRe
     return tx.receipt.update({
       where: { id: receiptId },
       data: {
-        ...receiptColumns(receipt),
+        ...columns,
         extractor,
         ocrText: read.ocr.text,
         ocrConfidence: new Prisma.Decimal(read.ocr.confidence.toFixed(2)),

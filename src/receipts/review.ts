@@ -9,6 +9,7 @@ import type { LineItem, Platform, Receipt } from '../generated/prisma/client.ts'
 import { isoDay, startOfDay } from '../iso-date.ts';
 import { parseCents } from '../money.ts';
 import { type Approvals, createApprovals, reopenAfterEdit } from './approvals.ts';
+import { cleanNote, noteCategory } from './receipt-note.ts';
 import { decimal } from './receipt-view.ts';
 
 export type ReceiptWithItems = Receipt & { items: LineItem[] };
@@ -244,6 +245,56 @@ export function createReview({
       });
     },
 
+    /**
+     * The sender changed their words about the receipt (an edited caption): the note follows, and so
+     * does the category when the note names one and nobody set the category by hand. A receipt still
+     * being read gets the note only; the reading applies its hint.
+     */
+    async setNote(
+      receiptId: string,
+      userId: string,
+      text: string | null,
+      categories: readonly string[],
+    ): Promise<ReceiptWithItems> {
+      const receipt = await owned(receiptId, userId);
+      const note = cleanNote(text);
+      if (note === receipt.note) return receipt;
+      const reading = receipt.status === 'queued' || receipt.status === 'processing';
+      const setByHand = (await prisma.receiptEdit.count({ where: { receiptId, field: 'category' } })) > 0;
+      const category = reading || setByHand ? null : noteCategory(note, categories);
+      return prisma.$transaction(async (tx) => {
+        await tx.receiptEdit.create({
+          data: { receiptId, userId, field: 'note', oldValue: receipt.note, newValue: note },
+        });
+        return tx.receipt.update({
+          where: { id: receiptId },
+          data: {
+            note,
+            ...(category && category !== receipt.category
+              ? {
+                  category,
+                  fieldConfidence: { ...((receipt.fieldConfidence ?? {}) as Record<string, number>), category: 0.9 },
+                }
+              : {}),
+          },
+          include: { items: true },
+        });
+      });
+    },
+
+    /** The sender's receipts made from one platform message (a Slack message can share several files). */
+    fromMessage(source: { platform: Platform; chatId: string; messageId: string }, userId: string) {
+      return prisma.receipt.findMany({
+        where: {
+          sourcePlatform: source.platform,
+          sourceChatId: source.chatId,
+          OR: [{ sourceMessageId: source.messageId }, { sourceMessageId: { startsWith: `${source.messageId}/` } }],
+          userId,
+          status: { not: 'deleted' },
+        },
+      });
+    },
+
     /** The sender's receipt whose status message (the bot's answer) this is. */
     async answeredBy(chat: { platform: Platform; chatId: string; messageId: string }, userId: string) {
       const receipt = await prisma.receipt.findFirst({
@@ -265,6 +316,15 @@ export function createReview({
         where: { userId, status: { not: 'deleted' } },
         orderBy: { createdAt: 'desc' },
         include: { items: true },
+      });
+    },
+
+    /** The sender's receipts sent since `since` (newest first), whatever their purchase dates. */
+    sentSince(userId: string, since: Date, take = 50): Promise<Receipt[]> {
+      return prisma.receipt.findMany({
+        where: { userId, status: { not: 'deleted' }, createdAt: { gte: since } },
+        orderBy: { createdAt: 'desc' },
+        take,
       });
     },
 

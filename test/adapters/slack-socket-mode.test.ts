@@ -60,6 +60,6 @@ it('answers /receipts in the acknowledgement', async () => {
   });
   expect(ack).toMatchObject({
     response_type: 'ephemeral',
-    text: expect.stringMatching(/^(Your receipts|No receipts) for \w+ \d{4}/),
+    text: expect.stringMatching(/^Sent in the last 7 days: .*\nBought in \w+ \d{4}: /s),
   });
 });

@@ -11,6 +11,8 @@ const employee = 'U0EMPLOYEE';
 const admin = 'U0ADMIN';
 const dm = 'D0EMPLOYEE';
 const adminChannel = 'C0FINANCE';
+const receiptsChannel = 'C0RECEIPTS';
+const otherChannel = 'C0RANDOM';
 
 let slack: FakeSlack;
 let database: TestDatabase;
@@ -127,6 +129,7 @@ beforeAll(async () => {
     SLACK_SIGNING_SECRET: signingSecret,
     SLACK_API_URL: slack.apiUrl,
     SLACK_ADMIN_CHANNEL_IDS: adminChannel,
+    SLACK_RECEIPT_CHANNEL_IDS: receiptsChannel,
     ADMIN_SLACK_USER_IDS: admin,
   });
   database = service.database;
@@ -252,8 +255,9 @@ describe('Slack app', () => {
     const text = fileShare(employee, dm, [{ id: 'F4', size: 30, url: notes, mimetype: 'text/plain' }]);
     const receiptsBefore = await service.database.prisma.receipt.count();
     await sendEvent(text.event);
-    const refused = await threadReply(dm, text.ts, (t) => t.startsWith('I cannot read this file'));
+    const refused = await threadReply(dm, text.ts, (t) => t.includes('can read'));
     expect(refused.text).toMatch(/JPEG|PNG|PDF/);
+    expect(refused.text).not.toMatch(/I cannot read this file\. That file/);
     expect(await service.database.prisma.receipt.count()).toBe(receiptsBefore); // refused at intake: no receipt
 
     const huge = fileShare(employee, dm, [
@@ -271,7 +275,7 @@ describe('Slack app', () => {
     expect((await database.prisma.receipt.findUniqueOrThrow({ where: { id: receiptId } })).status).not.toBe('deleted');
 
     await sendInteraction(buttonPress(employee, dm, replyTs, 'receipt_delete_confirmed', receiptId));
-    await expect.poll(() => slack.message(dm, replyTs)?.text).toBe('Receipt deleted.');
+    await expect.poll(() => slack.message(dm, replyTs)?.text).toBe('Deleted: CORNER CAFE, 2026-10-03, €12.50.');
     expect((await database.prisma.receipt.findUniqueOrThrow({ where: { id: receiptId } })).status).toBe('deleted');
   });
 
@@ -299,6 +303,26 @@ describe('Slack app', () => {
     expect(own.text).toContain('your receipts only');
   });
 
+  it('stays quiet for small talk in the admin channel, answers a mention, and tells a non-admin only admins ask there', async () => {
+    const before = slack.calls.length;
+    const thanks = textEvent(admin, adminChannel, 'thanks 👍');
+    await sendEvent(thanks.event);
+    const mention = textEvent(admin, adminChannel, '<@UBOT> spend in October 2026');
+    await sendEvent(mention.event);
+    const answer = await threadReply(adminChannel, mention.ts, () => true);
+    expect(answer.text).toMatch(/^Total spent: €/);
+    expect(slack.thread(adminChannel, thanks.ts)).toHaveLength(0);
+
+    const asked = textEvent(employee, adminChannel, 'how much did I spend in October 2026?');
+    await sendEvent(asked.event);
+    const notice = await slack.waitForCall(callsAfter(before, 'chat.postEphemeral'));
+    expect(notice.params).toMatchObject({ channel: adminChannel, user: employee });
+    expect(notice.params.text).toBe(
+      'Only admins can ask questions here. Ask me in a private chat about your own receipts.',
+    );
+    expect(slack.thread(adminChannel, asked.ts)).toHaveLength(0);
+  });
+
   it('uploads a chart into the thread for an answer grouped by time', async () => {
     const url = slack.addFile('F6', await receiptImage(['TAXI CO', 'Date: 06/10/2026', 'TOTAL  9.00']));
     const share = fileShare(employee, dm, [{ id: 'F6', size: 30_000, url, mimetype: 'image/jpeg' }]);
@@ -308,12 +332,58 @@ describe('Slack app', () => {
     await sendEvent(question.event);
     const completed = await slack.waitForCall((call) => call.method === 'files.completeUploadExternal');
     expect(completed.params).toMatchObject({ channel_id: adminChannel, thread_ts: question.ts });
-  });
+  }, 120_000);
+
+  it('takes shared files as receipts in DMs and receipt channels only', async () => {
+    const image = await receiptImage(['GROUP LUNCH', 'Date: 08/10/2026', 'TOTAL  21.00']);
+    const ignored = [adminChannel, otherChannel].map((channel) =>
+      fileShare(employee, channel, [
+        { id: `FX-${channel}`, size: 30_000, url: slack.addFile(`FX-${channel}`, image), mimetype: 'image/jpeg' },
+      ]),
+    );
+    for (const share of ignored) await sendEvent(share.event);
+    const taken = fileShare(employee, receiptsChannel, [
+      { id: 'FX-receipts', size: 30_000, url: slack.addFile('FX-receipts', image), mimetype: 'image/jpeg' },
+    ]);
+    await sendEvent(taken.event);
+    await threadReply(receiptsChannel, taken.ts, (text) => text.startsWith('GROUP LUNCH'));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    for (const share of ignored) expect(slack.thread(share.event.channel, share.ts)).toHaveLength(0);
+    expect(await database.prisma.receipt.count({ where: { sourceChatId: { in: [adminChannel, otherChannel] } } })).toBe(
+      0,
+    );
+  }, 120_000);
+
+  it("takes the message shared with a file as the receipt's note and category hint, and follows an edit", async () => {
+    const url = slack.addFile('F7', await receiptImage(['CITY CABS', 'Date: 09/10/2026', 'TOTAL  18.00']));
+    const share = fileShare(employee, dm, [{ id: 'F7', size: 30_000, url, mimetype: 'image/jpeg' }]);
+    share.event.text = 'taxi to the airport';
+    await sendEvent(share.event);
+    const reply = await threadReply(dm, share.ts, (text) => text.includes('Note: taxi'));
+    expect(reply.text).toContain('Category: travel');
+    expect(reply.text).toContain('Note: taxi to the airport');
+
+    await sendEvent({
+      type: 'message',
+      subtype: 'message_changed',
+      hidden: true,
+      channel: dm,
+      channel_type: 'im',
+      ts: `${clock++}.000002`,
+      message: { ...share.event, text: 'hotel shuttle for the conference', edited: { user: employee, ts: '1' } },
+      previous_message: share.event,
+    });
+    await expect.poll(() => slack.message(dm, reply.ts)?.text).toContain('Note: hotel shuttle for the conference');
+    expect(slack.message(dm, reply.ts)?.text).toContain('Category: lodging');
+    const [receipt] = (await receiptsOf(employee)).filter((r) => r.note?.startsWith('hotel'));
+    expect(receipt).toMatchObject({ note: 'hotel shuttle for the conference', category: 'lodging' });
+  }, 120_000);
 
   it('shows the caller their own month with /receipts', async () => {
     const answer = await slashCommand('/receipts');
     expect(answer.response_type).toBe('ephemeral');
-    expect(answer.text).toMatch(/^(No receipts for|Your receipts for)/);
+    expect(answer.text).toMatch(/^Sent in the last 7 days: \d+ receipts\n• /);
+    expect(answer.text).toMatch(/\nBought in \w+ \d{4}: /);
   });
 
   it('answers /web with a one-time sign-in link that only the caller sees', async () => {

@@ -58,7 +58,7 @@ describe('import and ask', () => {
 
     const skipped = await runCli(['import', bad, '--skip-bad'], env);
     expect(skipped.code).toBe(0);
-    expect(skipped.stdout).toContain('Imported 4 receipt(s), 2 new user(s), skipped 4 bad row(s).');
+    expect(skipped.stdout).toContain('Imported 4 receipts, 2 new users, skipped 4 bad rows.');
     await database.prisma.receipt.deleteMany();
   });
 
@@ -73,7 +73,7 @@ describe('import and ask', () => {
     );
     const { code, stdout } = await runCli(['import', file], env);
     expect(code).toBe(0);
-    expect(stdout).toContain('Imported 3 receipt(s)');
+    expect(stdout).toContain('Imported 3 receipts');
     const receipts = await database.prisma.receipt.findMany({ orderBy: { purchaseDate: 'asc' } });
     expect(
       receipts.map((receipt) => [
@@ -95,13 +95,13 @@ describe('import and ask', () => {
     await writeFile(file, csv);
     const { code, stdout } = await runCli(['import', file], env);
     expect(code).toBe(0);
-    expect(stdout).toContain('Imported 4 receipt(s)');
+    expect(stdout).toContain('Imported 4 receipts');
     const jsonl = join(dir, 'more.jsonl');
     await writeFile(
       jsonl,
       `${JSON.stringify({ employee: 'Ada Lovelace', merchant: 'Paper Co', date: '2026-10-20', currency: 'EUR', total: '31.00', category: 'office', tax: '', items: [{ description: 'Paper', quantity: 2, unitPrice: '15.50', amount: '31.00' }] })}\n`,
     );
-    expect((await runCli(['import', jsonl], env)).stdout).toContain('Imported 1 receipt(s), 0 new user(s)');
+    expect((await runCli(['import', jsonl], env)).stdout).toContain('Imported 1 receipt, 0 new users');
     const receipts = await database.prisma.receipt.findMany({ include: { items: true, user: true } });
     expect(receipts).toHaveLength(5);
     expect(receipts.every((receipt) => receipt.status === 'confirmed' && receipt.extractor === 'import')).toBe(true);

@@ -23,7 +23,7 @@ export type CorrectionRules = FieldInputRules;
 export type ParsedCorrection = { ok: true; correction: Correction } | { ok: false; problem: string } | null;
 
 export const correctionHelp =
-  'Send a fix like "total 12.50", "date 2026-10-03", "category travel" or "merchant Blue Bottle".';
+  'Send a fix like "total 12.50", "date yesterday" (or 03.10.2026), "category travel" or "merchant Blue Bottle".';
 
 /** null when the text is not a correction at all; a problem when it is one with a bad value. */
 export function parseCorrection(text: string, rules: CorrectionRules): ParsedCorrection {

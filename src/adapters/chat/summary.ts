@@ -1,7 +1,10 @@
 // The words both bots use for a receipt, so Telegram and Slack say the same thing the same way.
+
+import type { Receipt } from '../../generated/prisma/client.ts';
 import { isoDay } from '../../iso-date.ts';
 import { formatMoney } from '../../money.ts';
 import type { CategoryTotal, ReceiptWithItems } from '../../receipts/review.ts';
+import { countOf, sentences } from '../../words.ts';
 import { approvalLines } from './approval-text.ts';
 
 export const reading = 'Reading your receipt…';
@@ -18,7 +21,7 @@ export function receiptSummary(receipt: ReceiptWithItems): { title: string; line
         lines: [receipt.error ?? 'The image could not be read.', 'Try a sharper photo, flat and in good light.'],
       };
     case 'deleted':
-      return { title: 'Receipt deleted.', lines: [] };
+      return { title: `Deleted: ${receiptLabel(receipt)}.`, lines: [] };
     default: {
       const lines = [
         `Date: ${receipt.purchaseDate ? isoDay(receipt.purchaseDate) : 'not found'}`,
@@ -26,9 +29,10 @@ export function receiptSummary(receipt: ReceiptWithItems): { title: string; line
       ];
       if (receipt.tax) lines.push(`Tax: ${formatMoney(receipt.tax.toFixed(2), receipt.currency)}`);
       lines.push(`Category: ${receipt.category ?? 'none'}`);
+      if (receipt.note) lines.push(`Note: ${receipt.note}`);
       if (receipt.items.length > 0) lines.push(`Line items: ${receipt.items.length}`);
       if (receipt.status === 'needs_review' && receipt.reviewReasons.length > 0) {
-        lines.push(`Please check: ${receipt.reviewReasons.join('; ')}`);
+        lines.push(`Please check: ${sentences(receipt.reviewReasons)}`);
       }
       if (receipt.confirmedAt) lines.push('Confirmed ✓');
       lines.push(...approvalLines(receipt));
@@ -42,23 +46,76 @@ export function summaryText(receipt: ReceiptWithItems): string {
   return [title, ...lines].join('\n');
 }
 
-export function duplicateText(receipt: ReceiptWithItems): string {
-  return `You sent this receipt already (${isoDay(receipt.createdAt)}).\n${summaryText(receipt)}`;
+/** Which receipt this is, in one line: "CORNER CAFE, 2026-10-03, €6.50". */
+export function receiptLabel(receipt: Receipt): string {
+  const parts = [
+    receipt.merchant,
+    receipt.purchaseDate ? isoDay(receipt.purchaseDate) : null,
+    receipt.total ? formatMoney(receipt.total.toFixed(2), receipt.currency) : null,
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(', ') : `the receipt you sent on ${isoDay(receipt.createdAt)}`;
 }
 
-export function monthText(month: { count: number; totals: CategoryTotal[] }, today = new Date()): string {
+/** The sending date is said in words, apart from the receipt's own date below it. */
+export function duplicateText(receipt: ReceiptWithItems): string {
+  return `You sent this receipt already, on ${isoDay(receipt.createdAt)}. Here it is:\n\n${summaryText(receipt)}`;
+}
+
+/** A file refused at intake: the reason already says it cannot be read ("That file is not something I can read…"). */
+export function cannotReadText(reason: string): string {
+  return /\b(?:can(?:not)?|can't|could not) (?:read|open)\b/i.test(reason)
+    ? reason
+    : `I cannot read this file. ${reason}`;
+}
+
+export const duplicateNote = 'You sent this receipt already.';
+
+/** Days counted as "sent recently" in /my. */
+export const recentDays = 7;
+const recentShown = 5;
+
+/**
+ * /my: what the sender sent lately (by sending date, whatever the receipts' own dates), then this
+ * month's receipts by purchase date, so last month's receipts sent today are not missing from it.
+ */
+export function myReceiptsText(
+  mine: { recent: Receipt[]; month: { count: number; totals: CategoryTotal[] } },
+  today = new Date(),
+): string {
+  const lines: string[] = [];
+  const { recent, month } = mine;
+  if (recent.length === 0) {
+    lines.push(`Sent in the last ${recentDays} days: none.`);
+  } else {
+    lines.push(`Sent in the last ${recentDays} days: ${countOf(recent.length, 'receipt')}`);
+    lines.push(...recent.slice(0, recentShown).map((receipt) => `• ${receiptLabel(receipt)}`));
+    if (recent.length > recentShown) lines.push(`and ${recent.length - recentShown} more`);
+  }
   const name = today.toLocaleString('en', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-  if (month.count === 0) return `No receipts for ${name} yet.`;
-  const rows = month.totals.map(
-    (group) => `${group.category ?? 'uncategorised'}: ${formatMoney(group.total, group.currency)} (${group.count})`,
-  );
-  return [`Your receipts for ${name}: ${month.count}`, ...rows].join('\n');
+  if (month.count === 0) {
+    lines.push(`Bought in ${name}: no receipts yet.`);
+  } else {
+    lines.push(`Bought in ${name}: ${countOf(month.count, 'receipt')}`);
+    lines.push(
+      ...month.totals.map(
+        (group) =>
+          `${group.category ?? 'uncategorised'}: ${formatMoney(group.total, group.currency)} (${countOf(group.count, 'receipt')})`,
+      ),
+    );
+  }
+  return lines.join('\n');
 }
 
 export const helpText = [
   'Send me a photo of a receipt (or the image or PDF as a file) and I will read it for you.',
-  'Commands: /my for this month, /undo to delete your last receipt, /web to open the web page.',
+  'Add a caption to the photo (like "taxi to the airport") and it becomes the receipt\'s note.',
+  'Commands: /my for your receipts, /undo to delete your last receipt, /web to open the web page, /ask for a question.',
 ].join('\n');
 
 export const notEnrolled = 'Sorry, you are not enrolled for expenses here. Ask an admin to add you.';
 export const confirmDeleteText = 'Delete this receipt? Tap again to confirm.';
+
+/** /undo asks first, naming the receipt it would delete. */
+export function undoQuestion(receipt: Receipt): string {
+  return `Delete your last receipt, ${receiptLabel(receipt)}?`;
+}

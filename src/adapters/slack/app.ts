@@ -5,7 +5,7 @@ import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel, webApi } from '@slack/bolt';
 import type { Logger } from '../../logger.ts';
 import { findOrCreateUser } from '../../receipts/users.ts';
-import { monthText } from '../chat/summary.ts';
+import { myReceiptsText, recentDays } from '../chat/summary.ts';
 import { webLinkText } from '../chat/web-link.ts';
 import type { HttpApp } from '../http/server.ts';
 import { registerApprovalActions } from './approval-actions.ts';
@@ -71,7 +71,12 @@ export function createSlackApp(deps: SlackDependencies): SlackApp {
   app.command('/receipts', async ({ ack, command, client }) => {
     const user = await findOrCreateUser(deps.prisma, await slackSender(client, command.user_id, slack));
     const today = new Date();
-    await ack({ response_type: 'ephemeral', text: monthText(await deps.review.month(user.id, today), today) });
+    const since = new Date(today.getTime() - recentDays * 24 * 3600 * 1000);
+    const [recent, month] = await Promise.all([
+      deps.review.sentSince(user.id, since),
+      deps.review.month(user.id, today),
+    ]);
+    await ack({ response_type: 'ephemeral', text: myReceiptsText({ recent, month }, today) });
   });
   app.command('/web', async ({ ack, command, client }) => {
     const user = await findOrCreateUser(deps.prisma, await slackSender(client, command.user_id, slack));

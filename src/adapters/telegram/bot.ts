@@ -7,15 +7,17 @@ import type { HttpApp } from '../http/server.ts';
 import { approvalButtons } from './approval-buttons.ts';
 import { commands, telegramCommands } from './commands.ts';
 import type { TelegramConfig, TelegramDependencies } from './context.ts';
+import { editedCaptions } from './edited-captions.ts';
 import { receiptButtons } from './receipt-buttons.ts';
 import { receiptPhotos } from './receipt-photos.ts';
 import { textMessages } from './text-messages.ts';
+import { unmodifiedEditsSucceed } from './unmodified-edits.ts';
 
 export const webhookPath = '/telegram/webhook';
-const allowedUpdates = ['message', 'callback_query'] as const;
+const allowedUpdates = ['message', 'edited_message', 'callback_query'] as const;
 
 function retrying<T extends { config: Api['config'] }>(api: T): T {
-  api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }));
+  api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 60 }), unmodifiedEditsSucceed);
   return api;
 }
 
@@ -33,7 +35,14 @@ export function createTelegramBot(deps: TelegramDependencies): Bot {
     await next();
     deps.logger.debug({ updateId: ctx.update.update_id, ms: Date.now() - started }, 'telegram update handled');
   });
-  bot.use(commands(deps), receiptPhotos(deps), receiptButtons(deps), approvalButtons(deps), textMessages(deps));
+  bot.use(
+    commands(deps),
+    receiptPhotos(deps),
+    editedCaptions(deps),
+    receiptButtons(deps),
+    approvalButtons(deps),
+    textMessages(deps),
+  );
   bot.catch(({ error, ctx }) =>
     deps.logger.error({ err: error, updateId: ctx.update.update_id }, 'telegram update failed'),
   );

@@ -1,16 +1,17 @@
-// /start and /help, /my (this month by category), /undo (delete the last receipt), /web (sign-in link).
+// /start and /help, /my (this month by category), /undo (delete the last receipt, once asked), /web (sign-in link); /ask is in text-messages.ts.
 import { Composer, type Context } from 'grammy';
 import { findOrCreateUser } from '../../receipts/users.ts';
-import { helpText, monthText, notEnrolled } from '../chat/summary.ts';
+import { helpText, myReceiptsText, notEnrolled, recentDays, undoQuestion } from '../chat/summary.ts';
 import { webLinkText } from '../chat/web-link.ts';
 import { isEnrolled, senderOf, type TelegramDependencies } from './context.ts';
-import { showReceipt } from './show-receipt.ts';
+import { confirmDeleteKeyboard } from './keyboards.ts';
 
 export const telegramCommands = [
   { command: 'help', description: 'What to send me' },
   { command: 'my', description: 'Your receipts this month' },
   { command: 'undo', description: 'Delete your last receipt' },
   { command: 'web', description: 'A sign-in link to the web page' },
+  { command: 'ask', description: 'Ask about receipts and spending' },
   { command: 'policy', description: 'The spending policy in plain words' },
   { command: 'digest', description: 'The weekly digest, now (admins)' },
 ];
@@ -36,7 +37,9 @@ export function commands(deps: TelegramDependencies): Composer<Context> {
     'my',
     forEnrolled(async (ctx, userId) => {
       const today = new Date();
-      await ctx.reply(monthText(await review.month(userId, today), today));
+      const since = new Date(today.getTime() - recentDays * 24 * 3600 * 1000);
+      const [recent, month] = await Promise.all([review.sentSince(userId, since), review.month(userId, today)]);
+      await ctx.reply(myReceiptsText({ recent, month }, today));
     }),
   );
 
@@ -48,9 +51,8 @@ export function commands(deps: TelegramDependencies): Composer<Context> {
         await ctx.reply('You have no receipt to delete.');
         return;
       }
-      await showReceipt(ctx.api, await review.remove(last.id, userId));
-      const what = [last.merchant, last.total?.toFixed(2)].filter(Boolean).join(', ') || 'your last receipt';
-      await ctx.reply(`Deleted ${what}.`);
+      // Asked first, with the receipt named: the buttons delete this one receipt, once.
+      await ctx.reply(undoQuestion(last), { reply_markup: confirmDeleteKeyboard(last.id) });
     }),
   );
 

@@ -78,6 +78,8 @@ export function receiptButtons(deps: TelegramDependencies): Composer<Context> {
     onReceipt(ctx, async (userId, receiptId) => {
       const receipt = await review.remove(receiptId, userId);
       await ctx.editMessageText(summaryText(receipt));
+      // Pressed under /undo's question: the receipt's own message says it is gone too.
+      if (receipt.replyMessageId !== String(ctx.msgId)) await showReceipt(ctx.api, receipt);
     }),
   );
 

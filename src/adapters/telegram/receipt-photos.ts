@@ -1,11 +1,13 @@
-// A photo, an image or PDF sent as a file, or each photo of an album: answered at once with
+// A photo, an image or PDF sent as a file, or each photo of an album, in a chat that takes receipts
+// (src/adapters/chat/receipt-chats.ts): answered at once with
 // "Reading your receipt…", stored and queued; whoever finishes the job edits that message.
 import { Composer, type Context } from 'grammy';
 import { isAppError, toAppError } from '../../errors.ts';
 import { refusedAtIntake } from '../../pipeline/intake.ts';
 import { downloadFile, tooLargeMessage } from '../chat/download.ts';
 import { createHandledEvents } from '../chat/handled-events.ts';
-import { duplicateText, notEnrolled, reading } from '../chat/summary.ts';
+import { takesReceipts } from '../chat/receipt-chats.ts';
+import { cannotReadText, duplicateText, notEnrolled, reading } from '../chat/summary.ts';
 import { isEnrolled, senderOf, type TelegramDependencies } from './context.ts';
 import { receiptKeyboard } from './keyboards.ts';
 
@@ -25,6 +27,10 @@ export function receiptPhotos(deps: TelegramDependencies): Composer<Context> {
     const sender = senderOf(ctx, telegram);
     const message = ctx.msg;
     if (!sender || !message) return;
+    // Photos in groups that are not receipt chats (the admin chat included) are people's own business.
+    if (!takesReceipts({ direct: ctx.chat.type === 'private', id: String(ctx.chat.id) }, telegram.receiptChatIds)) {
+      return;
+    }
     if (!isEnrolled(sender, telegram)) {
       await ctx.reply(notEnrolled);
       return;
@@ -52,6 +58,7 @@ export function receiptPhotos(deps: TelegramDependencies): Composer<Context> {
         bytes,
         sender,
         source: { ...source, replyMessageId: String(status.message_id) },
+        note: message.caption,
       });
       if (outcome.kind === 'duplicate') {
         const earlier = await deps.review.owned(outcome.receipt.id, outcome.receipt.userId);
@@ -63,7 +70,7 @@ export function receiptPhotos(deps: TelegramDependencies): Composer<Context> {
       if (isAppError(error, 'too_large')) {
         await edit(tooLargeMessage(limit));
       } else if (refusedAtIntake(error)) {
-        await edit(`I cannot read this file. ${error.userMessage}`);
+        await edit(cannotReadText(error.userMessage));
       } else {
         logger.error({ err: error, chatId: source.chatId }, 'telegram receipt intake failed');
         await edit(`Sorry, I could not take this receipt: ${toAppError(error).userMessage} Please send it again.`);

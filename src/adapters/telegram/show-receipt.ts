@@ -15,8 +15,6 @@ export async function showReceipt(api: Api, receipt: ReceiptWithItems): Promise<
       return;
     }
   } catch (error) {
-    // Pressing a button twice edits to the same text: nothing to do.
-    if (error instanceof GrammyError && error.description.includes('message is not modified')) return;
     if (!(error instanceof GrammyError && error.error_code === 400)) throw error;
     // The status message is gone (deleted by the user): answer the photo anew below.
   }

@@ -1,10 +1,13 @@
-// Plain text: in an admin chat (or from an admin in private) a question about everyone's receipts;
-// from a sender in private, a fix to a receipt ("total 12.50") or else a question about their own.
+// Plain text and /ask. In a private chat: a fix to a receipt ("total 12.50"), else a question (about
+// everyone's receipts from an admin, the sender's own otherwise). In an admin chat: only what is
+// addressed to the bot (src/adapters/chat/addressed.ts), and only admins get answers there.
 import { Composer, type Context, InputFile } from 'grammy';
+import type { MessageEntity } from 'grammy/types';
 import { toAppError } from '../../errors.ts';
 import type { User } from '../../generated/prisma/client.ts';
 import { formatMoney } from '../../money.ts';
 import { findOrCreateUser } from '../../receipts/users.ts';
+import { askHow, isAddressedToBot, onlyAdminsAsk } from '../chat/addressed.ts';
 import { askAgent } from '../chat/ask-agent.ts';
 import { correctionHelp, parseCorrection } from '../chat/corrections.ts';
 import { messageLimits, splitAnswer } from '../chat/long-answers.ts';
@@ -12,13 +15,31 @@ import { notEnrolled } from '../chat/summary.ts';
 import { isAdminChat, isEnrolled, senderOf, type TelegramDependencies } from './context.ts';
 import { showReceipt } from './show-receipt.ts';
 
+/** Whether the message mentions the bot: "@its_username" or a mention of its user. */
+function mentionsBot(ctx: Context): boolean {
+  const text = ctx.msg?.text ?? '';
+  const entities: MessageEntity[] = ctx.msg?.entities ?? [];
+  const username = `@${ctx.me.username}`.toLowerCase();
+  return entities.some(
+    (entity) =>
+      (entity.type === 'mention' &&
+        text.slice(entity.offset, entity.offset + entity.length).toLowerCase() === username) ||
+      (entity.type === 'text_mention' && entity.user.id === ctx.me.id),
+  );
+}
+
+/** The question without the bot's @username. */
+function withoutMention(ctx: Context, text: string): string {
+  return text.replaceAll(new RegExp(`@${ctx.me.username}\\b`, 'gi'), '').trim();
+}
+
 export function textMessages(deps: TelegramDependencies): Composer<Context> {
   const { telegram, prisma, review, agent, logger } = deps;
   const composer = new Composer<Context>();
 
-  async function answerQuestion(ctx: Context, asker: User, scope: 'everyone' | 'own') {
+  async function answerQuestion(ctx: Context, text: string, asker: User, scope: 'everyone' | 'own') {
     const replyTo = { reply_parameters: { message_id: ctx.msgId!, allow_sending_without_reply: true } };
-    const answer = await askAgent(agent, { text: ctx.msg!.text!, asker, scope }, logger);
+    const answer = await askAgent(agent, { text, asker, scope }, logger);
     for (const part of splitAnswer(answer.text, messageLimits.telegram)) await ctx.reply(part, replyTo);
     if (answer.chart) {
       await ctx.replyWithPhoto(new InputFile(answer.chart.png, 'chart.png'), {
@@ -28,27 +49,70 @@ export function textMessages(deps: TelegramDependencies): Composer<Context> {
     }
   }
 
+  /** A question in an admin chat or a private one; elsewhere the bot does not answer. */
+  async function ask(ctx: Context, text: string): Promise<void> {
+    const sender = senderOf(ctx, telegram);
+    if (!sender || !ctx.chat) return;
+    const replyTo = { reply_parameters: { message_id: ctx.msgId!, allow_sending_without_reply: true } };
+    if (isAdminChat(ctx, telegram)) {
+      const user = await findOrCreateUser(prisma, sender);
+      // A non-admin's own figures are not for the group to read.
+      if (user.role !== 'admin') {
+        await ctx.reply(onlyAdminsAsk, replyTo);
+        return;
+      }
+      return answerQuestion(ctx, text, user, 'everyone');
+    }
+    if (ctx.chat.type !== 'private') {
+      await ctx.reply('Ask me in a private chat.', replyTo);
+      return;
+    }
+    if (!isEnrolled(sender, telegram)) {
+      await ctx.reply(notEnrolled);
+      return;
+    }
+    const user = await findOrCreateUser(prisma, sender);
+    return answerQuestion(ctx, text, user, user.role === 'admin' ? 'everyone' : 'own');
+  }
+
+  composer.command('ask', async (ctx) => {
+    const question = ctx.match.trim();
+    if (!question) {
+      await ctx.reply(askHow);
+      return;
+    }
+    await ask(ctx, question);
+  });
+
   composer.on('message:text', async (ctx) => {
     const text = ctx.msg.text;
     if (text.startsWith('/')) return;
     const sender = senderOf(ctx, telegram);
     if (!sender) return;
-    const adminChat = isAdminChat(ctx, telegram);
-    if (!adminChat && ctx.chat.type !== 'private') return; // group chatter is not for us
-    if (!adminChat && !isEnrolled(sender, telegram)) {
+    if (isAdminChat(ctx, telegram)) {
+      const addressed = isAddressedToBot({
+        text,
+        direct: false,
+        mentionsBot: mentionsBot(ctx),
+        repliesToBot: ctx.msg.reply_to_message?.from?.id === ctx.me.id,
+        askCommand: false,
+      });
+      if (addressed) await ask(ctx, withoutMention(ctx, text));
+      return;
+    }
+    if (ctx.chat.type !== 'private') return; // group chatter is not for us
+    if (!isEnrolled(sender, telegram)) {
       await ctx.reply(notEnrolled);
       return;
     }
     const user = await findOrCreateUser(prisma, sender);
-    if (adminChat) return answerQuestion(ctx, user, 'everyone');
-
     const parsed = parseCorrection(text, {
       categories: deps.categories,
       dateOrder: deps.dateOrder,
       today: new Date(),
       maxReceiptTotal: deps.maxReceiptTotal,
     });
-    if (!parsed) return answerQuestion(ctx, user, user.role === 'admin' ? 'everyone' : 'own');
+    if (!parsed) return ask(ctx, text);
     if (!parsed.ok) {
       await ctx.reply(`${parsed.problem}\n${correctionHelp}`);
       return;

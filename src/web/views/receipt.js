@@ -109,7 +109,7 @@ export async function receiptView({ me, id, onDone }) {
           'div',
           { class: 'reasons', role: 'note' },
           h('strong', { text: 'Needs a look: ' }),
-          receipt.reviewReasons.join('; '),
+          receipt.reviewReasons.join(' '),
         )
       : null,
     receipt.error ? h('p', { class: 'error', text: receipt.error }) : null,

@@ -1,5 +1,5 @@
-// A category from what the merchant's name and the items say. Only categories the deployment
-// configured can come out; anything unmatched is "other" when that exists, else null.
+// A category from what the merchant's name and the items say, or from the sender's own words about the
+// receipt (a caption: "taxi to the airport"). Only categories the deployment configured can come out.
 
 const keywords: Record<string, RegExp> = {
   fuel: /\b(?:PETROL|PETRONAS|SHELL|CALTEX|ESSO|BP|PETRON|FUEL|GASOLINE|DIESEL|RON\s?9[57]|UNLEADED)\b/,
@@ -19,8 +19,20 @@ const keywords: Record<string, RegExp> = {
     /\b(?:PHARMACY|FARMASI|CLINIC|KLINIK|HOSPITAL|DENTAL|MEDICAL|MEDICINE|GUARDIAN|WATSONS|CARING|VITAMINS?|OPTICAL)\b/,
 };
 
-/** Merchant words count three times as much as item words. */
+/** Merchant words count three times as much as item words; unmatched is "other" when configured, else null. */
 export function findCategory(merchant: string | null, itemText: string, categories: readonly string[]): string | null {
+  return bestCategory(merchant, itemText, categories) ?? (categories.includes('other') ? 'other' : null);
+}
+
+/** The category a note names ("taxi to the airport" → travel; the first configured wins a tie), or null. */
+export function categoryHint(note: string | null, categories: readonly string[]): string | null {
+  if (!note) return null;
+  const words = note.toLowerCase().split(/[^\p{L}\p{N}&-]+/u);
+  const named = categories.find((category) => words.includes(category));
+  return named ?? bestCategory(null, note, categories);
+}
+
+function bestCategory(merchant: string | null, itemText: string, categories: readonly string[]): string | null {
   let best: { category: string; score: number } | null = null;
   for (const category of categories) {
     const pattern = keywords[category];
@@ -30,5 +42,5 @@ export function findCategory(merchant: string | null, itemText: string, categori
       3 * (merchant?.toUpperCase().match(global)?.length ?? 0) + (itemText.toUpperCase().match(global)?.length ?? 0);
     if (score > 0 && (!best || score > best.score)) best = { category, score };
   }
-  return best?.category ?? (categories.includes('other') ? 'other' : null);
+  return best?.category ?? null;
 }
