@@ -5,6 +5,7 @@
 // or looked for in the receipts (the agent then checks some receipt mentions it). Anything else
 // unread and the question is declined, saying which words, with the closest question it can answer.
 import { parseAmount } from '../fields/amount.ts';
+import { formatCents } from '../money.ts';
 import { categoryVocabulary } from './category-words.ts';
 import { type Period, takePeriod } from './periods.ts';
 import { emptyFilters, type Grouping, type Measure, maxListed } from './plan.ts';
@@ -154,7 +155,7 @@ function amountOf(text: string): string | null | 'ambiguous' {
   const reading = parseAmount(text);
   if (!reading.ok) return reading.reason === 'ambiguous' ? 'ambiguous' : null;
   if (reading.cents < 0n) return null;
-  return `${reading.cents / 100n}.${(reading.cents % 100n).toString().padStart(2, '0')}`;
+  return formatCents(reading.cents);
 }
 
 const wordNumbers: Record<string, number> = {
