@@ -51,8 +51,26 @@ describe('European dates', () => {
     ['20 luglio 2025', '2025-07-20'],
     ['12. März 2026', '2026-03-12'],
     ['BON-NR. 47238 81.02.25 17:23', '2025-02-01'],
+    // OCR glues the time to the year, misreads a letter of the month name, leaves specks between the parts.
+    ['28 APR 202616:40', '2026-04-28'],
+    ['TRANS 64755 21 Jan 202400:56', '2024-01-21'],
+    ['DATE 06-09-2510h15', '2025-09-06'],
+    ['18/12/202523h49 N° TRANSACTION 41436', '2025-12-18'],
+    ['DATUM 12. Apri1 2024 09:37', '2024-04-12'],
+    ['28 1uglio 2024 07:10', '2024-07-28'],
+    ['DATE 21 a00t 2026 07h56', '2026-08-21'],
+    ['12 DECEMBAE 2025', '2025-12-12'],
+    ['17.· Feb. 2025 12:17', '2025-02-17'],
   ])('%s', (text, iso) => {
     expect(findDates(text, 'DMY', today)[0]?.iso).toBe(iso);
+  });
+
+  it('reads no date where a misread leaves none', () => {
+    // "20.24" is a year broken by a speck, not the year 2020.
+    expect(findDates('25 dicembre 20.24 12:05', 'DMY', today)).toEqual([]);
+    // Three-letter words are months only when spelled so: JUN and JAN are one letter apart.
+    expect(findDates('12 JXN 2024', 'DMY', today)).toEqual([]);
+    expect(findDates('REF 12 0110 2024', 'DMY', today)).toEqual([]);
   });
 
   it('takes the purchase date, not the German fiscal (TSE) timestamps', () => {
@@ -68,6 +86,22 @@ describe('European dates', () => {
 });
 
 describe('European totals', () => {
+  it('believes a total the line items add up to over a pair of items a digit or two away', () => {
+    const receipt = read([
+      'BRAUHAUS AM MARKT',
+      'KIRCHPLATZ 5',
+      '70173 STUTTGART',
+      'SCHNITZEL WIENER ART      15,00 A',
+      'TAGESSUPPE                 6,00 A',
+      'ESPRESSO                   2,90 A',
+      'KÄSESPÄTZLE               13,80 A',
+      'SCHWEINSBRATEN            17,30 A',
+      'SUMME                     55,00',
+      'MWST 19,00%                8,78',
+    ]);
+    expect(receipt.total).toBe('55.00');
+  });
+
   it('reads a French receipt: TOTAL TTC, cash and change, a VAT table whose gross column is not the total', () => {
     const receipt = read([
       'BOULANGERIE MARTIN SARL',

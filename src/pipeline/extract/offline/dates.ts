@@ -1,7 +1,9 @@
 // Calendar dates in receipt text, in the formats receipts print: 25/12/2018, 25-12-18, 03.11.2026,
 // 2018-12-25, 25 DEC 2018, 12. Okt. 2026, 5 de noviembre de 2026, Dec 25, 2018, 12/25/2018 (day/month
 // order from settings when both would be valid). Month names in English, French, German, Spanish,
-// Italian and Dutch, written out or cut short, with or without a dot.
+// Italian and Dutch, written out or cut short, with or without a dot. OCR's slips are allowed for: a
+// time glued to the year ("28 APR 202616:40", "06-09-2510h15"), a month name with a digit for a letter
+// ("Apri1", "1uglio", "a00t"), stray dots between the parts ("17.· Feb. 2025").
 import { isoDay } from '../../../iso-date.ts';
 import { keywordText } from './lines.ts';
 
@@ -33,11 +35,13 @@ const monthByName = new Map(monthNames.flatMap((names, index) => names.map((name
 // Longest names first; letters after a name are OCR noise or an ending ("DECEMBRE" misread "DECEMBAE").
 const monthName = `(${[...monthByName.keys()].sort((a, b) => b.length - a.length).join('|')})[A-Z]*\\.?`;
 
+/** A year, and the time glued to it: "2026" + "16:40", "25" + "10H15"; otherwise not followed by digits. */
+const yearPart = String.raw`(\d{4}(?=\d{1,2}[:H]\d{2}(?!\d))|\d{2}(?=\d{2}[:H]\d{2}(?!\d))|\d{4}(?!\d)|\d{2}(?!\d|[.,]\d))`;
 const isoPattern = /(?<!\d)(\d{4})\s?[-/.]\s?(\d{1,2})\s?[-/.]\s?(\d{1,2})(?!\d)/g;
-const numericPattern = /(?<![\d/.-])(\d{1,2})\s?([-/.])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?!\d)/g;
+const numericPattern = new RegExp(String.raw`(?<![\d/.-])(\d{1,2})\s?([-/.])\s?(\d{1,2})\s?\2\s?${yearPart}`, 'g');
 // "25 DEC 2018", "12. OKT. 2026", "5 DE NOVIEMBRE DE 2026", "25-DEC-18".
 const dayMonthPattern = new RegExp(
-  `(?<!\\d)(\\d{1,2})(?:ST|ND|RD|TH|ER|E)?[\\s.\\-/]*(?:DE\\s+)?${monthName}[\\s.,\\-/']*(?:DE\\s+|DEL\\s+)?(\\d{4}|\\d{2})(?!\\d)`,
+  `(?<!\\d)(\\d{1,2})(?:ST|ND|RD|TH|ER|E)?[\\s.\\-/·]*(?:DE\\s+)?${monthName}[\\s.,\\-/'·]*(?:DE\\s+|DEL\\s+)?${yearPart}`,
   'g',
 );
 const monthDayPattern = new RegExp(`\\b${monthName}\\s*(\\d{1,2})(?:ST|ND|RD|TH)?,?\\s*(\\d{4})(?!\\d)`, 'g');
@@ -76,13 +80,43 @@ function zeroForEight(digits: string): string {
   return digits.replace(/^8(?=\d)/, '0');
 }
 
+/** The month a misread name means: a digit for a letter (1 for L or I, 0 for O), or one letter wrong in a long name. */
+function misreadMonth(word: string): string | null {
+  const spellings = new Set([
+    word,
+    word.replaceAll('1', 'L').replaceAll('0', 'O'),
+    word.replaceAll('1', 'I').replaceAll('0', 'O'),
+  ]);
+  for (const spelling of spellings) {
+    const known = [...monthByName.keys()].find((name) => spelling.startsWith(name));
+    if (known && !/\d/.test(spelling)) return spelling;
+  }
+  const near = new Set<number>();
+  for (const spelling of spellings) {
+    for (const [name, month] of monthByName) {
+      if (name.length < 4 || name.length !== spelling.length) continue;
+      if ([...name].filter((letter, i) => letter !== spelling[i]).length === 1) near.add(month);
+    }
+  }
+  const [month] = near;
+  return near.size === 1 && month !== undefined ? (monthNames[month - 1]?.[0] ?? null) : null;
+}
+
+/** Month names misread between a day and a year put right: "12. APRI1 2024", "21 A00T 2026". */
+function mendMonthNames(upper: string): string {
+  return upper.replace(
+    /(?<=(?<!\d)\d{1,2}(?:ER)?[\s.·-]*(?:DE\s+)?)([A-Z01]{3,10})(?=\.?[\s.,·'-]*(?:DE\s+|DEL\s+)?\d{2})/g,
+    (word) => (monthByName.has(word) || !/[A-Z].*[A-Z]/.test(word) ? word : (misreadMonth(word) ?? word)),
+  );
+}
+
 /** A capture group of a match that matched (every group used here is not optional). */
 function group(match: RegExpMatchArray, index: number): string {
   return match[index] ?? '';
 }
 
 export function findDates(text: string, order: DateOrder, today: Date): FoundDate[] {
-  const upper = fixDigits(keywordText(text));
+  const upper = mendMonthNames(fixDigits(keywordText(text)));
   const found: FoundDate[] = [];
   const add = (iso: string | null, start: number, unambiguous: boolean) => {
     if (iso && !found.some((date) => date.start === start)) found.push({ iso, start, unambiguous });

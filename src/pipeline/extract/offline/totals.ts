@@ -157,7 +157,9 @@ export function findTotals(lines: TextLine[]): Totals {
   const firstKeywordTotal = keywordTotals[0]?.line.index ?? lines.length;
   // Two amounts printed near the total that add up to it: amount and tax by other names (a tax summary).
   const nearbySums = new Set(sumsAround(lines, firstKeywordTotal));
+  const itemSums = new Set(runningSumsAbove(lines, firstKeywordTotal));
   const support = (cents: bigint) =>
+    (itemSums.has(cents) ? 2 : 0) +
     Math.min(allValues.filter((value) => value === cents).length - 1, 2) +
     (paid.has(cents) ? 5 : 0) +
     (sums.has(cents) ? 4 : 0) +
@@ -243,6 +245,20 @@ function pairSums(lines: TextLine[], totalLine: number): bigint[] {
       return value && value.cents > 0n ? [value.cents] : [];
     }),
   );
+}
+
+/** The line items above the total added up from the bottom, line by line: the goods add up to the total. */
+function runningSumsAbove(lines: TextLine[], totalLine: number): bigint[] {
+  const sums: bigint[] = [];
+  let sum = 0n;
+  for (const line of lines.slice(Math.max(0, totalLine - 40), totalLine).reverse()) {
+    const value = lineValue(line.text);
+    if (!value) continue;
+    sum += value.cents;
+    sums.push(sum);
+  }
+  // One amount alone is not a sum of items.
+  return sums.slice(1);
 }
 
 /** Sums of any two amounts printed around the total, not on it: a tax summary below it adds up to it. */
