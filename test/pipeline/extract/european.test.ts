@@ -86,6 +86,38 @@ describe('European dates', () => {
 });
 
 describe('European totals', () => {
+  it('gives amounts read in a column after their labels back to the labels, in order', () => {
+    const receipt = read([
+      'EDEKA NEUKAUF WAGNER AG',
+      'MARKTGASSE 78',
+      '3011 BERN',
+      '02.03.24 10:38',
+      'APFELSAFT 1L                1.20 A',
+      'KAFFEE GEMAHLEN 500G       22.29 A',
+      'SUMME',
+      'RUNDUNG',
+      'GESAMTBETRAG',
+      '23.49',
+      '0.01',
+      'Fr. 23.50',
+      'BAR              Fr. 40.00',
+      'ZURÜCK               16.50',
+    ]);
+    expect(receipt.total).toBe('23.50');
+  });
+
+  it('pairs no column when labels and amounts do not match one for one', () => {
+    const receipt = read([
+      'CAFE DU PORT',
+      'ESPRESSO                    2,20',
+      'CROISSANT',
+      'PAIN AU CHOCOLAT',
+      'TOTAL',
+      '4,60',
+    ]);
+    expect(receipt.total).toBe('4.60');
+  });
+
   it('believes a total the line items add up to over a pair of items a digit or two away', () => {
     const receipt = read([
       'BRAUHAUS AM MARKT',

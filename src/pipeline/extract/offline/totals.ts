@@ -2,6 +2,7 @@
 // a total that equals subtotal + tax, or what was tendered minus the change, or that is printed more
 // than once, is believed over one that stands alone. The words are in keywords.ts.
 import { findAmounts, lineValue } from './amounts.ts';
+import { valuesBelowLabels } from './columns.ts';
 import {
   cashWords,
   changeWords,
@@ -70,12 +71,14 @@ export interface Totals {
   firstTotalsLine: number;
 }
 
-/** The amount a keyword line states: on the line itself, or alone on the next line. */
+/** The amount a keyword line states: on the line itself, in a column read after it, or alone on the next line. */
 function keywordValue(lines: TextLine[], index: number): bigint | undefined {
   const line = lines[index];
   if (!line) return undefined;
   const own = lineValue(line.text);
   if (own) return own.cents;
+  const columned = valuesBelowLabels(lines).get(line.index);
+  if (columned !== undefined) return columned;
   const next = lines[index + 1];
   if (next && letterShare(next.text) < 0.3) return lineValue(next.text)?.cents;
   return undefined;
