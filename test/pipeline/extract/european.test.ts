@@ -53,6 +53,7 @@ describe('European dates', () => {
     ['BON-NR. 47238 81.02.25 17:23', '2025-02-01'],
     // OCR glues the time to the year, misreads a letter of the month name, leaves specks between the parts.
     ['28 APR 202616:40', '2026-04-28'],
+    ['15 giugno 202412:0 DOCUMENTO N.85430', '2024-06-15'],
     ['TRANS 64755 21 Jan 202400:56', '2024-01-21'],
     ['DATE 06-09-2510h15', '2025-09-06'],
     ['18/12/202523h49 N° TRANSACTION 41436', '2025-12-18'],

@@ -36,7 +36,7 @@ const monthByName = new Map(monthNames.flatMap((names, index) => names.map((name
 const monthName = `(${[...monthByName.keys()].sort((a, b) => b.length - a.length).join('|')})[A-Z]*\\.?`;
 
 /** A year, and the time glued to it: "2026" + "16:40", "25" + "10H15"; otherwise not followed by digits. */
-const yearPart = String.raw`(\d{4}(?=\d{1,2}[:H]\d{2}(?!\d))|\d{2}(?=\d{2}[:H]\d{2}(?!\d))|\d{4}(?!\d)|\d{2}(?!\d|[.,]\d))`;
+const yearPart = String.raw`(\d{4}(?=\d{1,2}[:H]\d)|\d{2}(?=\d{2}[:H]\d)|\d{4}(?!\d)|\d{2}(?!\d|[.,]\d))`;
 const isoPattern = /(?<!\d)(\d{4})\s?[-/.]\s?(\d{1,2})\s?[-/.]\s?(\d{1,2})(?!\d)/g;
 const numericPattern = new RegExp(String.raw`(?<![\d/.-])(\d{1,2})\s?([-/.])\s?(\d{1,2})\s?\2\s?${yearPart}`, 'g');
 // "25 DEC 2018", "12. OKT. 2026", "5 DE NOVIEMBRE DE 2026", "25-DEC-18".
