@@ -135,6 +135,21 @@ describe('European totals', () => {
     expect(receipt.total).toBe('55.00');
   });
 
+  it('still takes what was paid over a total before rounding that the items add up to', () => {
+    const receipt = read([
+      'INDAH GIFT & HOME DECO',
+      'TABLE LAMP                 55.90',
+      'PRIVILEGE CARD             10.00',
+      'DISC 10.00%                -5.59',
+      'TOTAL AMT.              RM 60.31',
+      'ROUNDING ADJ.              -0.01',
+      'RM                         60.30',
+      'CASH                    RM 70.30',
+      'CHANGE                  RM 10.00',
+    ]);
+    expect(receipt.total).toBe('60.30');
+  });
+
   it('reads a French receipt: TOTAL TTC, cash and change, a VAT table whose gross column is not the total', () => {
     const receipt = read([
       'BOULANGERIE MARTIN SARL',

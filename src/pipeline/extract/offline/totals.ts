@@ -162,7 +162,6 @@ export function findTotals(lines: TextLine[]): Totals {
   const nearbySums = new Set(sumsAround(lines, firstKeywordTotal));
   const itemSums = new Set(runningSumsAbove(lines, firstKeywordTotal));
   const support = (cents: bigint) =>
-    (itemSums.has(cents) ? 2 : 0) +
     Math.min(allValues.filter((value) => value === cents).length - 1, 2) +
     (paid.has(cents) ? 5 : 0) +
     (sums.has(cents) ? 4 : 0) +
@@ -181,7 +180,9 @@ export function findTotals(lines: TextLine[]): Totals {
   const best = [...keywordScores.keys()].sort((a, b) => (scores.get(b) ?? 0) - (scores.get(a) ?? 0))[0];
   if (best !== undefined && support(best) === 0) {
     const nearTotal = keywordTotals.find((value) => value.cents === best)?.line.index ?? lines.length;
-    const derived = [...paid, ...sums, ...pairSums(lines, nearTotal)];
+    // Two item prices that happen to add up near the total say nothing when all the items add up to it.
+    const pairs = itemSums.has(best) ? [] : pairSums(lines, nearTotal);
+    const derived = [...paid, ...sums, ...pairs];
     const fix =
       derived.find((cents) => cents !== best && digitsApart(cents, best) <= 2) ?? paidInsteadOfBelowSubtotal(best);
     if (fix !== undefined) bump(fix, (scores.get(best) ?? 0) + 1);
