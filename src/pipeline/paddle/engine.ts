@@ -39,6 +39,9 @@ export async function loadPaddle(threads = 1): Promise<PaddleEngine> {
     intraOpNumThreads: threads,
     interOpNumThreads: 1,
     graphOptimizationLevel: 'all',
+    // Every page and line has its own input size, so a memory plan made for one run rarely fits the
+    // next; without one, a worker's peak memory is about 100 MB lower for the same CPU time.
+    enableMemPattern: false,
   };
   const [detector, recogniser, dictionaryText] = await Promise.all([
     ort.InferenceSession.create(models.detectionPath, options),
