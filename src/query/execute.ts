@@ -250,17 +250,35 @@ function listQuery(plan: QueryPlan, scope: Scope, fx: FxTable | undefined): Pris
     LIMIT ${limit}`;
 }
 
-/** The largest (or smallest) receipt in each currency, named. */
+/** A row of extremeQuery: the largest (or smallest) receipt of one currency, and how many receipts are in it. */
+interface ExtremeRow extends ListRow {
+  value: string;
+  count: number;
+}
+
+/**
+ * The largest (or smallest) receipt in each currency, named, with the number of receipts in that
+ * currency, in one query: the extreme amount per currency from the period's index, then each
+ * receipt found by that amount (the amount index), the latest first on a tie.
+ */
 function extremeQuery(plan: QueryPlan, scope: Scope, fx: FxTable | undefined): Prisma.Sql {
   const source = receiptsSource(fx);
-  const direction = plan.measure === 'min' ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  const conditions = and(receiptConditions(plan, scope));
+  const extreme = plan.measure === 'min' ? Prisma.sql`MIN` : Prisma.sql`MAX`;
   return Prisma.sql`
-    SELECT DISTINCT ON (${source.currency}) r.id::text AS id, to_char(r.purchase_date, 'YYYY-MM-DD') AS date,
-           r.merchant, u.display_name AS employee, r.category, ${source.currency} AS currency,
-           ${source.amount}::numeric(14,2)::text AS total
-    FROM ${source.from} JOIN users u ON u.id = r.user_id
-    WHERE ${and(receiptConditions(plan, scope))}
-    ORDER BY ${source.currency}, ${source.amount} ${direction}, r.purchase_date DESC NULLS LAST, r.id ASC`;
+    WITH extremes AS (
+      SELECT ${source.currency} AS currency, ${extreme}(${source.amount}) AS amount, COUNT(*)::int AS count
+      FROM ${source.from} WHERE ${conditions} GROUP BY 1)
+    SELECT x.id, x.date, x.merchant, x.employee, x.category, e.currency, ROUND(e.amount, 2)::text AS total,
+           ROUND(e.amount, 2)::text AS value, e.count
+    FROM extremes e, LATERAL (
+      SELECT r.id::text AS id, to_char(r.purchase_date, 'YYYY-MM-DD') AS date, r.merchant,
+             u.display_name AS employee, r.category
+      FROM ${source.from} JOIN users u ON u.id = r.user_id
+      WHERE ${conditions} AND ${source.amount} = e.amount AND ${source.currency} IS NOT DISTINCT FROM e.currency
+      ORDER BY r.purchase_date DESC NULLS LAST, r.id ASC
+      LIMIT 1) x
+    ORDER BY e.currency ASC NULLS LAST`;
 }
 
 /** Whether any receipt in scope mentions `text` (merchant, receipt text or line items). */
@@ -295,12 +313,12 @@ export async function executePlan(
   { fx, monthTotals = true }: ExecuteOptions = {},
 ): Promise<QueryResult> {
   return prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`SET TRANSACTION READ ONLY`;
-    await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${statementTimeoutMs}`);
-    // Grouping stays in memory instead of spilling sorts to disk.
-    await tx.$executeRawUnsafe(`SET LOCAL work_mem = '32MB'`);
-    // JIT compiling a plan costs more than it saves on queries that answer in well under a second.
-    await tx.$executeRawUnsafe('SET LOCAL jit = off');
+    // One round trip for the transaction's settings: read only, a statement timeout, grouping in
+    // memory instead of sorts spilled to disk, and no JIT (compiling a plan costs more than it
+    // saves on queries that answer in well under a second).
+    await tx.$queryRaw`SELECT set_config('transaction_read_only', 'on', true),
+      set_config('statement_timeout', ${String(statementTimeoutMs)}, true),
+      set_config('work_mem', '32MB', true), set_config('jit', 'off', true)`;
     if (isListing(plan)) {
       const rows = await tx.$queryRaw<ListRow[]>(listQuery(plan, scope, fx));
       const cap = Math.min(plan.limit ?? maxListed, maxListed);
@@ -320,11 +338,16 @@ export async function executePlan(
         second: { from, to, label, rows: await tx.$queryRaw<GroupRow[]>(groupQuery(second, scope, fx, monthTotals)) },
       };
     }
+    if ((plan.measure === 'max' || plan.measure === 'min') && !plan.groupBy) {
+      const found = await tx.$queryRaw<ExtremeRow[]>(extremeQuery(plan, scope, fx));
+      return {
+        kind: 'groups',
+        rows: found.map(({ currency, value, count }) => ({ key: null, currency, value, count })),
+        truncated: false,
+        receipts: found.map(({ value: _value, count: _count, ...receipt }) => receipt),
+      };
+    }
     const rows = await tx.$queryRaw<GroupRow[]>(groupQuery(plan, scope, fx, monthTotals));
-    const receipts =
-      (plan.measure === 'max' || plan.measure === 'min') && !plan.groupBy
-        ? await tx.$queryRaw<ListRow[]>(extremeQuery(plan, scope, fx))
-        : undefined;
-    return { kind: 'groups', rows: rows.slice(0, rowCap), truncated: rows.length > rowCap, receipts };
+    return { kind: 'groups', rows: rows.slice(0, rowCap), truncated: rows.length > rowCap };
   });
 }
