@@ -1,19 +1,18 @@
-#!/usr/bin/env node
+// ticket-tracker <command>, run by src/cli.ts: one program for the service and its maintenance tasks.
+// This file only parses arguments, prints results and maps failures to exit codes; each command's
+// module (main.ts for the service, commands/ for the rest) is loaded when that command runs, so a
+// one-shot command loads and starts only what it uses.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-// ticket-tracker <command>: one entry point for the service and its maintenance tasks. This file only
-// parses arguments, prints results and maps failures to exit codes; each command's module (main.ts for
-// the service, commands/ for the rest) is loaded when that command runs, so a one-shot command loads
-// and starts only what it uses.
-import type { TokenRow } from './access/api-tokens.ts';
-import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.ts';
-import { isAppError } from './errors.ts';
-import { looksLikeIsoDay, middayOf } from './iso-date.ts';
-import { createLogger, type Logger } from './logger.ts';
-import { formatScanLine } from './pipeline/scan.ts';
-import { answerJson } from './query/agent.ts';
-import { stopOnSignals } from './signals.ts';
-import { countOf } from './words.ts';
+import type { TokenRow } from '../access/api-tokens.ts';
+import { type Config, ConfigError, loadConfig, loadDotEnv } from '../config.ts';
+import { isAppError } from '../errors.ts';
+import { looksLikeIsoDay, middayOf } from '../iso-date.ts';
+import { createLogger, type Logger } from '../logger.ts';
+import { formatScanLine } from '../pipeline/scan.ts';
+import { answerJson } from '../query/agent.ts';
+import { stopOnSignals } from '../signals.ts';
+import { countOf } from '../words.ts';
 
 class UsageError extends Error {}
 
@@ -69,7 +68,7 @@ const commands: Record<string, Command> = {
   serve: {
     async run({ config, logger, args }) {
       const { values } = parseArgs({ args, options: { role: { type: 'string', default: 'all' } } });
-      const { roles, startService } = await import('./main.ts');
+      const { roles, startService } = await import('../main.ts');
       const role = roles.find((name) => name === values.role);
       if (!role) throw new UsageError(`--role must be one of ${roles.join(', ')}`);
       // Signals are handled from the first moment: one that arrives while starting stops what started.
@@ -80,7 +79,7 @@ const commands: Record<string, Command> = {
   },
   worker: {
     async run({ config, logger }) {
-      const { startWorker } = await import('./main.ts');
+      const { startWorker } = await import('../main.ts');
       const starting = startWorker(config, logger);
       stopOnSignals({ stop: async () => (await starting).stop() }, logger);
       await starting;
@@ -102,7 +101,7 @@ const commands: Record<string, Command> = {
       if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
         throw new UsageError('--concurrency must be a whole number from 1 to 64');
       }
-      const { runScan } = await import('./commands/scan.ts');
+      const { runScan } = await import('../commands/scan.ts');
       const lines = await runScan(config, logger, {
         paths: positionals,
         concurrency,
@@ -123,7 +122,7 @@ const commands: Record<string, Command> = {
       if (!question) throw new UsageError('ask needs a question');
       if (values.today && !looksLikeIsoDay(values.today)) throw new UsageError('--today must be YYYY-MM-DD');
       const today = values.today ? middayOf(values.today) : undefined;
-      const { runAsk } = await import('./commands/ask.ts');
+      const { runAsk } = await import('../commands/ask.ts');
       const answer = await runAsk(config, logger, { question, as: values.as, today });
       if (!values.json) {
         console.log(answer.text);
@@ -142,7 +141,7 @@ const commands: Record<string, Command> = {
       const file = positionals[0];
       if (!file || positionals.length > 1) throw new UsageError('import needs exactly one .csv or .jsonl file');
       const text = await readFile(file, 'utf8');
-      const { runImport } = await import('./commands/import.ts');
+      const { runImport } = await import('../commands/import.ts');
       const result = await runImport(config, logger, { file, text, skipBad: values['skip-bad'] });
       for (const problem of result.problems) console.error(`${file}:${problem.line}: ${problem.message}`);
       if (result.problems.length > 0 && !values['skip-bad']) {
@@ -169,7 +168,7 @@ const commands: Record<string, Command> = {
         },
       });
       const [action, ...rest] = positionals;
-      const tokens = await import('./commands/token.ts');
+      const tokens = await import('../commands/token.ts');
       if (action === 'create' && rest.length === 0) {
         if (!values.user?.trim()) throw new UsageError('token create needs --user <id-or-name>');
         const token = await tokens.runTokenCreate(config, logger, {
@@ -205,7 +204,7 @@ const commands: Record<string, Command> = {
       if (positionals.length > 0 || (!values.user?.trim() && !values.admin)) {
         throw new UsageError('usage: login-link --user <id-or-name> | login-link --admin');
       }
-      const { runLoginLink } = await import('./commands/login-link.ts');
+      const { runLoginLink } = await import('../commands/login-link.ts');
       console.log(await runLoginLink(config, logger, { user: values.user?.trim() || undefined, admin: values.admin }));
     },
   },
@@ -217,7 +216,7 @@ const commands: Record<string, Command> = {
         options: { json: { type: 'boolean', default: false }, tokens: { type: 'boolean', default: false } },
       });
       const [action, ...rest] = positionals;
-      const users = await import('./commands/users.ts');
+      const users = await import('../commands/users.ts');
       if (action === 'list' && rest.length === 0) {
         const rows = await users.runUsersList(config, logger);
         if (values.json) for (const row of rows) console.log(JSON.stringify(row));
@@ -259,7 +258,7 @@ const commands: Record<string, Command> = {
   },
   migrate: {
     async run({ config, logger }) {
-      const { runMigrate } = await import('./commands/migrate.ts');
+      const { runMigrate } = await import('../commands/migrate.ts');
       await runMigrate(config, logger);
     },
   },
