@@ -9,7 +9,6 @@ import { type Config, ConfigError, loadConfig, loadDotEnv } from '../config.ts';
 import { isAppError } from '../errors.ts';
 import { looksLikeIsoDay, middayOf } from '../iso-date.ts';
 import { createLogger, type Logger } from '../logger.ts';
-import { formatScanLine } from '../pipeline/scan.ts';
 import { answerJson } from '../query/agent.ts';
 import { stopOnSignals } from '../signals.ts';
 import { countOf } from '../words.ts';
@@ -101,7 +100,10 @@ const commands: Record<string, Command> = {
       if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
         throw new UsageError('--concurrency must be a whole number from 1 to 64');
       }
-      const { runScan } = await import('../commands/scan.ts');
+      const [{ runScan }, { formatScanLine }] = await Promise.all([
+        import('../commands/scan.ts'),
+        import('../pipeline/scan.ts'),
+      ]);
       const lines = await runScan(config, logger, {
         paths: positionals,
         concurrency,
