@@ -170,6 +170,46 @@ describe('offline extraction', () => {
     expect(read(['12, JALAN TAMPOI 7/4 MART', 'TOTAL 5.00']).merchant).not.toBe('12, JALAN TAMPOI 7/4 MART');
   });
 
+  it('takes no registration line for the name and strips registration numbers however the dash is read', () => {
+    const registrationLine = read([
+      'KIM LEE HARDWARETRADING',
+      'Company Reg.No.:004455667x',
+      'NO 8,JALAN MAWAR 3,TAMAN BUNGA',
+      'TOTAL 4.00',
+    ]);
+    expect(registrationLine.merchant).toBe('KIM LEE HARDWARETRADING');
+    expect(read(['SRI BAKERIES(KL)SDN BHD(I23456 X)', 'LOT 9, JALAN API 2/1', 'TOTAL 5.00']).merchant).toBe(
+      'SRI BAKERIES(KL)SDN BHD',
+    );
+    expect(read(['ALPHA MART S/B (123456· X)', 'LOT 2, JALAN BESAR', 'TOTAL 5.00']).merchant).toBe('ALPHA MART S/B');
+    expect(read(['DELTA HOLDINGS Sdn Bnd', 'LOT 2, JALAN BESAR', 'TOTAL 5.00']).merchant).toBe(
+      'DELTA HOLDINGS SDN BHD',
+    );
+  });
+
+  it('reads the address past tax and registration lines, a misread registration label and a time under the name', () => {
+    const taxIdFirst = read([
+      'TEO & COMPANY',
+      'REG. N0:00123456-H',
+      'GST NO: 001234567890',
+      'NO.4, JALAN KECIL,',
+      '52100 KUALA LUMPUR',
+      'TEL: 03-1234 5678',
+      'TOTAL 9.00',
+    ]);
+    expect(taxIdFirst.merchantAddress).toBe('NO.4, JALAN KECIL, 52100 KUALA LUMPUR');
+    const misreadLabel = read([
+      'Quiet Corner Sdn Bhd',
+      'Company r0 : 1234567-K',
+      'GST Reg no : 0000 1234 5678',
+      'Lot 5, Jalan Tepi, 50000 Kuala Lumpur',
+      'TOTAL 9.00',
+    ]);
+    expect(misreadLabel.merchantAddress).toBe('Lot 5, Jalan Tepi, 50000 Kuala Lumpur');
+    const gluedTime = read(['BETA INTERNATIONAL SDN BHD', '07 Jun 202509:41', '3, Jalan Satu', 'TOTAL 9.00']);
+    expect(gluedTime.merchantAddress).toBe('3, Jalan Satu');
+  });
+
   it('prefers the rounded, final total over the running ones', () => {
     const receipt = read([
       'KEDAI KOPI ABC',

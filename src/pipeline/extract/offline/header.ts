@@ -8,7 +8,7 @@ const companySuffix =
   /\b(?:SDN\.?\s*BHD|S\/B|BHD|BERHAD|ENTERPRISE|TRADING|HOLDINGS?|LTD|LIMITED|INC|LLC|L\.?L\.?P|GMBH|AG|S\.?A\.?R?\.?L?|PLC|PTY|PTE|CORP(?:ORATION)?|CO\.?|COMPANY|RESTAURANTS?|RESTORAN|CAFE|BISTRO|HOTEL|MART|SUPERMARKET|HYPERMARKET|MINIMARKET|STORES?|SHOP|HARDWARE|PHARMACY|FARMASI|BAKERY|KEDAI|STATIONERY|BOOKSTORE|PETROL|STATION|MARKET)\b/;
 // Company registration numbers, printed beside or under the name: "(742014-W)", "CO.REG: 860671-D", "ROC 1026984-X".
 const registration =
-  /\(?\s*(?:\b(?:(?:CO(?:MPANY)?|C0|BUSINESS)\b[^\p{L}\d]{0,3}(?:REG\w*|NO)\b|ROC\b|BRN\b|REG(?:ISTRATION)?\b(?:\s*NO\b)?)[^\p{L}\d]{0,4}[\dA-Z]{0,2}\d[\d-]{3,}\s?-?\s?[A-Z]?\b|\b\d[\d\s]{4,}\s?-?\s?[A-Z]\b)\s*\)?/u;
+  /\(?\s*(?:\b(?:(?:CO(?:MPANY)?|C0|BUSINESS)\b[^\p{L}\d]{0,3}(?:REG\w*|NO|\w{1,3}(?=\s*:))\b(?:\.?\s*N[O0]\b\.?)?|ROC\b|BRN\b|REG(?:ISTRATION)?\b(?:\.?\s*N[O0]\b\.?)?)[^\p{L}\d]{0,4}[\dA-Z]{0,2}\d[\d-]{3,}\s?-?\s?[A-Z]?\b|\b\d[\d\s]{4,}\s?-?\s?[A-Z]\b)\s*\)?/u;
 const phone = /(?:\+?\d{1,3}[\s-])?\(?\d{2,4}\)?[\s-]\d{3,4}[\s-]?\d{3,4}\s*$/;
 const headerEnd =
   /TAXINVOICE|\b(?:TEL|TELEPHONE|PHONE|PH|FAX|H\/?P|MOBILE|E-?MAIL|WWW|HTTP|GST|SST|VAT|TAX|INVOICE|RECEIPT|BILL|DATE|TIME|CASHIER|TABLE|ORDER|DOC(?:UMENT)?|SLIP|TRANS|MEMBER|COUNTER|TERMINAL|POS|SALES?\s*PERSON|OPEN|OPERAT|HOURS)\b/;
@@ -16,7 +16,7 @@ const notAName =
   /^(?:WELCOME|THANK|OFFICIAL|COPY|DUPLICATE|CASH BILL)|\bINV[O0Q]ICE\b|\bRECEIPT\b|\bTAX\s*INV|\bSIMPLIFIED\b/;
 /** The commonest company suffixes as OCR misreads them ("SON BHD", "SDN 8HD", "§/B"). */
 const suffixMisreads: [RegExp, string][] = [
-  [/\bS[O0D]N\.?\s*B[H8]D\b/gi, 'SDN BHD'],
+  [/\bS[O0D]N\.?\s*B[H8N]D\b/gi, 'SDN BHD'],
   [/§\/B\b/g, 'S/B'],
 ];
 
@@ -35,6 +35,16 @@ const bareRegistration = /^\W*\(\s*[\dA-Z]*\d{5,}[^)]{0,4}\)\W*$/;
 /** A registration label whose number is elsewhere: "ROC No.", "Company No", "BR No." (alone, or leading a line). */
 const registrationLabel = /^\W*(?:(?:C[O0][MN]PANY|BR|ROC|REG(?:ISTRATION)?)\.?\s*NO\b\.?|ROC|BRN)\s*[:.]?/;
 
+/** A tax registration line, before the address as often as after it: "GST ID: 000381399040", "(GST REF NO : 0016)". */
+const taxIdLine =
+  /^\W*(?:GST|SST|VAT|TAX)\s*(?:ID|REG\w*|REF)?\.?\s*(?:N[O0]\b)?[^\p{L}\d]{0,4}\d[\d\s]{5,}\W*(?:\d{5,}[A-Z]?\W*)?$/u;
+
+/** A parenthesised registration number beside a name, however OCR reads its dash: "(519537· X)", "(I39386 X)". */
+const registrationInParentheses = /\(\s*[\dA-Z]*\d{5,}[^)]{0,6}\)?/giu;
+
+/** A time of day: a date and time printed under the name, however they were read ("05 Mar 201818:24"). */
+const timeOfDay = /\d{1,2}:\d{2}/;
+
 /** A number alone, or a registration label alone: "122703", "REG. NO". */
 const bareNumberOrLabel = /^\W*(?:\d{5,}|(?:CO\.?\s*)?REG(?:ISTRATION)?\.?\s*(?:NO)?)\W*$/;
 
@@ -42,8 +52,12 @@ function skipBeforeAddress(line: TextLine, isDate: boolean): boolean {
   if (ownerLine.test(line.upper) || bareRegistration.test(line.upper) || bareNumberOrLabel.test(line.upper)) {
     return true;
   }
-  // A date under the name, when the address follows it.
-  if (isDate && findAmounts(line.text).length === 0 && !headerEnd.test(line.upper.replace(/\b(?:DATE|TIME)\b/g, ''))) {
+  // A date or time under the name, when the address follows it.
+  if (
+    (isDate || (timeOfDay.test(line.text) && !addressWord.test(line.upper))) &&
+    findAmounts(line.text).length === 0 &&
+    !headerEnd.test(line.upper.replace(/\b(?:DATE|TIME)\b/g, ''))
+  ) {
     return true;
   }
   // A second name line (a trading name under the company): no number and no address word.
@@ -79,6 +93,7 @@ function looksLikeName(line: TextLine): boolean {
 function clean(text: string): string {
   return text
     .replace(new RegExp(registration.source, 'gu'), ' ')
+    .replace(registrationInParentheses, ' ')
     .replace(/\b(?:CO(?:MPANY)?|ROC)\.?\s*REG(?:ISTRATION)?\.?\s*(?:NO|N0|M0|MO)?\.?\s*:?/giu, ' ')
     .replace(/^\W*\d{6,}\W+(?=\d)/u, '')
     .replace(/^[^\p{L}\p{N}(]+/u, '')
@@ -98,7 +113,12 @@ export function findHeader(lines: TextLine[], hasDate: (line: TextLine) => boole
   let merchantAt = header.findIndex(
     // A leading number is an address ("12, JALAN ...", "NO 5", "LOT 3") unless a name follows it ("99 SPEED MART").
     (line, i) =>
-      i < 6 && companySuffix.test(line.upper) && !isNoise(line) && !/^\W*(?:NO\b|LOT\b|\d+\s*[,./-])/.test(line.upper),
+      i < 6 &&
+      companySuffix.test(line.upper) &&
+      !isNoise(line) &&
+      !/^\W*(?:NO\b|LOT\b|\d+\s*[,./-])/.test(line.upper) &&
+      // "Company Reg. No: 1055194-X": a registration line, not a name.
+      (clean(line.upper).match(/\p{L}/gu)?.length ?? 0) >= 3,
   );
   let merchant: string | null = null;
   let merchantConfidence = 0;
@@ -135,6 +155,7 @@ export function findHeader(lines: TextLine[], hasDate: (line: TextLine) => boole
       if (addressLines.length === 0) continue;
       break;
     }
+    if (addressLines.length === 0 && taxIdLine.test(line.upper)) continue;
     // Before the address: a date printed under the name, an owner or licensee line, a second name line.
     if (addressLines.length === 0 && skipped < maxSkippedBeforeAddress && skipBeforeAddress(line, hasDate(line))) {
       skipped++;
