@@ -227,6 +227,56 @@ describe('offline extraction', () => {
     expect(receipt.category).toBe('meals');
   });
 
+  it('reads TOTAL GST as the tax and leaves the GST summary table out of the totals', () => {
+    const receipt = read([
+      'KEDAI ALAT TULIS XYZ',
+      'PEN  1  10.00  10.00',
+      'SUB-TOTAL(EX) :  10.00',
+      'TOTAL GST :  0.60',
+      'TOTAL  10.60',
+      'CASH  20.00',
+      'GST SUMMARY',
+      'CODE  %  AMOUNT  TAX',
+      'SR  6  10.00  0.60',
+      'TOTAL:  10.00  0.60',
+    ]);
+    expect(receipt).toMatchObject({ total: '10.60', subtotal: '10.00', tax: '0.60' });
+  });
+
+  it('takes no per-rate group total for the receipt total', () => {
+    const receipt = read([
+      'ROTI SEGAR SDN BHD',
+      'WHITE BREAD  2.00  10  20.00',
+      'Total 0% supplies:  20.00',
+      'CHOC BUN  1.00  5  5.00',
+      'Total 6% supplies (excl. GST):  5.00',
+      'GST:  0.30',
+      'Total 6% supplies (Inc. GST):  5.30',
+      'Total Payable:  25.30',
+    ]);
+    expect(receipt).toMatchObject({ total: '25.30', tax: '0.30' });
+  });
+
+  it('takes the rounded total under the rounding line, whatever the sign or label OCR gave them', () => {
+    // The label of the amount to pay misread; the rounding printed "(0.02)" and read without its sign.
+    const misreadLabel = read([
+      'KEDAI CETAK ABC',
+      'Total Amt Incl GST@ 6% :  8.48',
+      'Rounding Adjustment:  (0.02)',
+      'Totel Amt Peyabte:  8.50',
+    ]);
+    expect(misreadLabel.total).toBe('8.50');
+    // A rounding of -0.01 read as 0.01: subtotal and tax still confirm the total printed.
+    const lostSign = read([
+      'KEDAI BUKU XYZ',
+      'SUB-TOTAL  144.68',
+      'TOTAL TAX  8.68',
+      'ROUNDING  0.01',
+      'TOTAL  153.35',
+    ]);
+    expect(lostSign.total).toBe('153.35');
+  });
+
   it('corrects a misread total that disagrees with cash minus change', () => {
     const receipt = read([
       'MR DIY (M) SDN BHD',
