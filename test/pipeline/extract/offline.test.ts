@@ -243,6 +243,23 @@ describe('offline extraction', () => {
     expect(receipt).toMatchObject({ total: '10.60', subtotal: '10.00', tax: '0.60' });
   });
 
+  it('confirms a total by cash minus change or subtotal and tax, not by an amount printed twice', () => {
+    const paidInCash = read(['KEDAI RUNCIT', 'TOTAL  12.00', 'CASH  20.00', 'CHANGE  8.00']);
+    expect(paidInCash.fieldConfidence.total).toBeGreaterThanOrEqual(0.85);
+    const printedTwice = read(['KEDAI RUNCIT', 'ITEM A  12.00', 'TOTAL  12.00']);
+    expect(printedTwice.fieldConfidence.total).toBeLessThan(0.85);
+  });
+
+  it('takes the cash-rounded amount when cash minus change is a few cents off the total', () => {
+    expect(
+      read(['KEDAI RUNCIT', 'Total Sales (Inclusive GST) RM  52.08', 'CASH RM  60.00', 'CHANGE RM  7.90']).total,
+    ).toBe('52.10');
+    // A rounding line that states the rounded total.
+    expect(
+      read(['KEDAI RUNCIT', 'Total Sales (Inclusive GST) RM  42.33', 'Rounding RM  42.35', 'CARD RM  42.35']).total,
+    ).toBe('42.35');
+  });
+
   it('takes no per-rate group total for the receipt total', () => {
     const receipt = read([
       'ROTI SEGAR SDN BHD',

@@ -1,6 +1,7 @@
 // Total, subtotal, tax, tip and payment method from the lines near their keywords, cross-checked:
 // a total that equals subtotal + tax, or what was tendered minus the change, or that is printed more
 // than once, is believed over one that stands alone. The words are in keywords.ts.
+import { absCents } from '../../../money.ts';
 import { findAmounts, lineValue } from './amounts.ts';
 import {
   cashWords,
@@ -77,7 +78,7 @@ export interface Totals {
   evidence: TotalEvidence[];
 }
 
-export type TotalEvidence = 'repeated' | 'paid' | 'sum' | 'rounding' | 'nearby' | 'vat';
+export type TotalEvidence = 'repeated' | 'subtotal' | 'paid' | 'sum' | 'rounding' | 'nearby' | 'vat';
 
 /** The amount a keyword line states: on the line itself, or alone on the next line. */
 function keywordValue(lines: TextLine[], index: number): bigint | undefined {
@@ -100,6 +101,8 @@ function valuesOn(lines: TextLine[], matches: (line: TextLine) => boolean): { ce
 
 /** Score of an amount that is only the largest on the receipt, and the confidence of such a guess. */
 const largestOnly = 3;
+/** Cash rounding moves a total by at most this many cents (to 0.05, up or down). */
+const maxCashRounding = 4n;
 const guessedTotal = 0.25;
 
 /** How many digits differ between two amounts of the same length (how OCR garbles one); Infinity otherwise. */
@@ -169,14 +172,24 @@ export function findTotals(lines: TextLine[]): Totals {
   });
   // The rounded total: printed below the rounding line, a total above it rounded. OCR loses the sign of a
   // rounding ("(0.02)" or "-0.01" read as 0.01), so either way; its label may be misread ("Totel Amt
-  // Payable"), so the amount on the two lines below the rounding line counts as a total too.
+  // Payable"), so the amount on the three lines below the rounding line counts as a total too.
   const afterRounding = new Set<bigint>();
   const roundingLine = roundings.find((value) => value.cents === rounding)?.line.index ?? lines.length;
   const above = keywordTotals.filter((total) => total.line.index < roundingLine);
   const rounded = new Set(rounding ? above.flatMap(({ cents }) => [cents + rounding, cents - rounding]) : []);
   for (const { cents, line } of keywordTotals)
     if (line.index > roundingLine && rounded.has(cents)) afterRounding.add(cents);
-  for (const line of lines.slice(roundingLine + 1, roundingLine + 3)) {
+  // "Rounding RM 42.35" under "Total 42.33": a rounding line that states the rounded total.
+  for (const value of roundings) {
+    if (value.cents < 100n || value.cents % 5n !== 0n || keywordScores.has(value.cents)) continue;
+    const base = keywordTotals.find(
+      (total) => total.line.index < value.line.index && absCents(total.cents - value.cents) <= maxCashRounding,
+    );
+    if (!base) continue;
+    afterRounding.add(value.cents);
+    keywordScores.set(value.cents, (keywordScores.get(base.cents) ?? 0) + 2);
+  }
+  for (const line of lines.slice(roundingLine + 1, roundingLine + 4)) {
     const cents = lineValue(line.text)?.cents;
     if (cents === undefined || !rounded.has(cents) || keywordScores.has(cents)) continue;
     afterRounding.add(cents);
@@ -189,7 +202,8 @@ export function findTotals(lines: TextLine[]): Totals {
     [
       ['repeated', Math.min(allValues.filter((value) => value === cents).length - 1, 2)] as [TotalEvidence, number],
       ['paid', paid.has(cents) ? 5 : 0] as [TotalEvidence, number],
-      ['sum', sums.has(cents) ? 4 : 0] as [TotalEvidence, number],
+      // The subtotal printed again is no sum: it confirms no more than a repeated amount does.
+      [cents === subtotal ? 'subtotal' : 'sum', sums.has(cents) ? 4 : 0] as [TotalEvidence, number],
       ['rounding', afterRounding.has(cents) ? 3 : 0] as [TotalEvidence, number],
       ['nearby', nearbySums.has(cents) ? 2 : 0] as [TotalEvidence, number],
       ['vat', vatGross.has(cents) ? 3 : 0] as [TotalEvidence, number],
@@ -205,6 +219,12 @@ export function findTotals(lines: TextLine[]): Totals {
       : undefined;
   // The keyword total agrees with nothing else: a derived value a digit or two away is that number misread.
   const best = [...keywordScores.keys()].sort((a, b) => (scores.get(b) ?? 0) - (scores.get(a) ?? 0))[0];
+  // Cash paid with change, a few cents from the total and a multiple of 0.05: the total rounded for cash.
+  const cashRounded =
+    best === undefined || paid.has(best)
+      ? undefined
+      : [...paid].find((cents) => cents !== best && cents % 5n === 0n && absCents(cents - best) <= maxCashRounding);
+  if (best !== undefined && cashRounded !== undefined) bump(cashRounded, (scores.get(best) ?? 0) + 1);
   if (best !== undefined && support(best) === 0) {
     const nearTotal = keywordTotals.find((value) => value.cents === best)?.line.index ?? lines.length;
     const derived = [...paid, ...sums, ...pairSums(lines, nearTotal)];
