@@ -208,6 +208,9 @@ describe('offline extraction', () => {
     expect(misreadLabel.merchantAddress).toBe('Lot 5, Jalan Tepi, 50000 Kuala Lumpur');
     const gluedTime = read(['BETA INTERNATIONAL SDN BHD', '07 Jun 202509:41', '3, Jalan Satu', 'TOTAL 9.00']);
     expect(gluedTime.merchantAddress).toBe('3, Jalan Satu');
+    // "GSTID" read without its space still ends the address.
+    const gluedTaxId = read(['GAMMA MART', 'NO.3, JALAN DUA, 42200 KLANG.', 'GSTID : 001234567890', 'TOTAL 9.00']);
+    expect(gluedTaxId.merchantAddress).toBe('NO.3, JALAN DUA, 42200 KLANG.');
   });
 
   it('prefers the rounded, final total over the running ones', () => {

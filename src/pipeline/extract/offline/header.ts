@@ -11,7 +11,7 @@ const registration =
   /\(?\s*(?:\b(?:(?:CO(?:MPANY)?|C0|BUSINESS)\b[^\p{L}\d]{0,3}(?:REG\w*|NO|\w{1,3}(?=\s*:))\b(?:\.?\s*N[O0]\b\.?)?|ROC\b|BRN\b|REG(?:ISTRATION)?\b(?:\.?\s*N[O0]\b\.?)?)[^\p{L}\d]{0,4}[\dA-Z]{0,2}\d[\d-]{3,}\s?-?\s?[A-Z]?\b|\b\d[\d\s]{4,}\s?-?\s?[A-Z]\b)\s*\)?/u;
 const phone = /(?:\+?\d{1,3}[\s-])?\(?\d{2,4}\)?[\s-]\d{3,4}[\s-]?\d{3,4}\s*$/;
 const headerEnd =
-  /TAXINVOICE|\b(?:TEL|TELEPHONE|PHONE|PH|FAX|H\/?P|MOBILE|E-?MAIL|WWW|HTTP|GST|SST|VAT|TAX|INVOICE|RECEIPT|BILL|DATE|TIME|CASHIER|TABLE|ORDER|DOC(?:UMENT)?|SLIP|TRANS|MEMBER|COUNTER|TERMINAL|POS|SALES?\s*PERSON|OPEN|OPERAT|HOURS)\b/;
+  /TAXINVOICE|GST(?:ID|NO|REG)|\b(?:TEL|TELEPHONE|PHONE|PH|FAX|H\/?P|MOBILE|E-?MAIL|WWW|HTTP|GST|SST|VAT|TAX|INVOICE|RECEIPT|BILL|DATE|TIME|CASHIER|TABLE|ORDER|DOC(?:UMENT)?|SLIP|TRANS|MEMBER|COUNTER|TERMINAL|POS|SALES?\s*PERSON|OPEN|OPERAT|HOURS)\b/;
 const notAName =
   /^(?:WELCOME|THANK|OFFICIAL|COPY|DUPLICATE|CASH BILL)|\bINV[O0Q]ICE\b|\bRECEIPT\b|\bTAX\s*INV|\bSIMPLIFIED\b/;
 /** The commonest company suffixes as OCR misreads them ("SON BHD", "SDN 8HD", "§/B"). */
