@@ -185,6 +185,16 @@ describe('offline extraction', () => {
     expect(read(['DELTA HOLDINGS Sdn Bnd', 'LOT 2, JALAN BESAR', 'TOTAL 5.00']).merchant).toBe(
       'DELTA HOLDINGS SDN BHD',
     );
+    expect(read(['Harbour Marketing 5dn Bhd', 'LOT 2, JALAN BESAR', 'TOTAL 5.00']).merchant).toBe(
+      'Harbour Marketing SDN BHD',
+    );
+    expect(read(['KEDAI SEGAR 5/B', 'LOT 2, JALAN BESAR', 'TOTAL 5.00']).merchant).toBe('KEDAI SEGAR S/B');
+  });
+
+  it('joins a name to the line below that holds only its suffixes and a country tag', () => {
+    expect(read(['MEGA BOOK', 'CO. (M) SDN BHD', 'LOT 2, JALAN BESAR', 'TOTAL 5.00']).merchant).toBe(
+      'MEGA BOOK CO. (M) SDN BHD',
+    );
   });
 
   it('reads the address past tax and registration lines, a misread registration label and a time under the name', () => {

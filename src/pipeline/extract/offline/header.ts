@@ -14,10 +14,10 @@ const headerEnd =
   /TAXINVOICE|GST(?:ID|NO|REG)|\b(?:TEL|TELEPHONE|PHONE|PH|FAX|H\/?P|MOBILE|E-?MAIL|WWW|HTTP|GST|SST|VAT|TAX|INVOICE|RECEIPT|BILL|DATE|TIME|CASHIER|TABLE|ORDER|DOC(?:UMENT)?|SLIP|TRANS|MEMBER|COUNTER|TERMINAL|POS|SALES?\s*PERSON|OPEN|OPERAT|HOURS)\b/;
 const notAName =
   /^(?:WELCOME|THANK|OFFICIAL|COPY|DUPLICATE|CASH BILL)|\bINV[O0Q]ICE\b|\bRECEIPT\b|\bTAX\s*INV|\bSIMPLIFIED\b/;
-/** The commonest company suffixes as OCR misreads them ("SON BHD", "SDN 8HD", "§/B"). */
+/** The commonest company suffixes as OCR misreads them ("SON BHD", "5DN BHD", "SDN 3HD", "SIN BHI", "§/B", "5/B"). */
 const suffixMisreads: [RegExp, string][] = [
-  [/\bS[O0D]N\.?\s*B[H8N]D\b/gi, 'SDN BHD'],
-  [/§\/B\b/g, 'S/B'],
+  [/\b[S5][O0DUI]{0,2}N\.?\s*[B83][H8N][DI]\b/gi, 'SDN BHD'],
+  [/(?:§|\b5)\/B\b/g, 'S/B'],
 ];
 
 function fixSuffix(name: string): string {
@@ -127,7 +127,9 @@ export function findHeader(lines: TextLine[], hasDate: (line: TextLine) => boole
     merchant = suffixLine.text;
     const before = header[merchantAt - 1];
     // "SYARIKAT ABC" / "SDN BHD" printed on two lines.
-    if (before && looksLikeName(before) && merchant.replace(companySuffix, '').trim().length < 4) {
+    // Also "POPULAR BOOK" / "CO. (M) SDN BHD": suffixes and a country tag, no name of their own.
+    const ownName = merchant.replace(new RegExp(companySuffix.source, 'g'), ' ').replace(/\([A-Z]{1,2}\)/g, ' ');
+    if (before && looksLikeName(before) && (ownName.match(/\p{L}/gu)?.length ?? 0) < 4) {
       merchant = `${before.text} ${merchant}`;
     }
     merchantConfidence = 0.85 * Math.max(0.5, suffixLine.confidence);
