@@ -195,6 +195,14 @@ describe('offline extraction', () => {
     expect(read(['MEGA BOOK', 'CO. (M) SDN BHD', 'LOT 2, JALAN BESAR', 'TOTAL 5.00']).merchant).toBe(
       'MEGA BOOK CO. (M) SDN BHD',
     );
+    expect(read(['Rio Grill', 'Sdn Bhd', 'LOT 2, JALAN BESAR', 'TOTAL 5.00']).merchant).toBe('Rio Grill SDN BHD');
+    // Trade words alone under a name say what it is: the name is the line above.
+    expect(read(['FOUR WINDS', 'BISTRO & CAFE', '12, JALAN BESAR', 'TOTAL 5.00']).merchant).toBe('FOUR WINDS');
+    // A branch or registration code in brackets after the legal suffix is not part of the name.
+    expect(read(["QUEEN'S BAKERY S/B' (QSB)", '12, JALAN BESAR', 'TOTAL 5.00']).merchant).toBe("QUEEN'S BAKERY S/B");
+    expect(read(['THE SHOP (MALAYSIA) SDN BHD (8199K)', '12, JALAN BESAR', 'TOTAL 5.00']).merchant).toBe(
+      'THE SHOP (MALAYSIA) SDN BHD',
+    );
   });
 
   it('reads the address past tax and registration lines, a misread registration label and a time under the name', () => {

@@ -14,6 +14,11 @@ const headerEnd =
   /TAXINVOICE|GST(?:ID|NO|REG)|\b(?:TEL|TELEPHONE|PHONE|PH|FAX|H\/?P|MOBILE|E-?MAIL|WWW|HTTP|GST|SST|VAT|TAX|INVOICE|RECEIPT|BILL|DATE|TIME|CASHIER|TABLE|ORDER|DOC(?:UMENT)?|SLIP|TRANS|MEMBER|COUNTER|TERMINAL|POS|SALES?\s*PERSON|OPEN|OPERAT|HOURS)\b/;
 const notAName =
   /^(?:WELCOME|THANK|OFFICIAL|COPY|DUPLICATE|CASH BILL)|\bINV[O0Q]ICE\b|\bRECEIPT\b|\bTAX\s*INV|\bSIMPLIFIED\b/;
+/** The suffixes of a company's legal name, as opposed to words for a trade (CAFE, HARDWARE). */
+const legalSuffix =
+  /\b(?:SDN\.?\s*BHD|S\/B|BHD|BERHAD|LTD|LIMITED|INC|LLC|L\.?L\.?P|GMBH|AG|PLC|PTY|PTE|CORP(?:ORATION)?|CO\.?|COMPANY)\b/;
+/** Letters in brackets after the legal suffix: a branch or registration code ("S/B (KSB)", "SDN BHD (8199K)"). */
+const afterLegalSuffix = /(\b(?:SDN\.?\s*BHD|S\/B|BHD|BERHAD)\.?)\W*\([^)]*\)?\W*$/i;
 /** The commonest company suffixes as OCR misreads them ("SON BHD", "5DN BHD", "SDN 3HD", "SIN BHI", "§/B", "5/B"). */
 const suffixMisreads: [RegExp, string][] = [
   [/\b[S5][O0DUI]{0,2}N\.?\s*[B83][H8N][DI]\b/gi, 'SDN BHD'],
@@ -126,11 +131,14 @@ export function findHeader(lines: TextLine[], hasDate: (line: TextLine) => boole
   if (suffixLine) {
     merchant = suffixLine.text;
     const before = header[merchantAt - 1];
-    // "SYARIKAT ABC" / "SDN BHD" printed on two lines.
-    // Also "POPULAR BOOK" / "CO. (M) SDN BHD": suffixes and a country tag, no name of their own.
-    const ownName = merchant.replace(new RegExp(companySuffix.source, 'g'), ' ').replace(/\([A-Z]{1,2}\)/g, ' ');
+    // "SYARIKAT ABC" / "SDN BHD" printed on two lines; also "POPULAR BOOK" / "CO. (M) SDN BHD":
+    // suffixes and a country tag, no name of their own. Trade words alone ("BISTRO & CAFE") under a
+    // name say what the place is: the name is the line above.
+    const ownName = suffixLine.upper
+      .replace(new RegExp(companySuffix.source, 'g'), ' ')
+      .replace(/\([A-Z]{1,2}\)/g, ' ');
     if (before && looksLikeName(before) && (ownName.match(/\p{L}/gu)?.length ?? 0) < 4) {
-      merchant = `${before.text} ${merchant}`;
+      merchant = legalSuffix.test(suffixLine.upper) ? `${before.text} ${merchant}` : before.text;
     }
     merchantConfidence = 0.85 * Math.max(0.5, suffixLine.confidence);
   } else {
@@ -172,7 +180,7 @@ export function findHeader(lines: TextLine[], hasDate: (line: TextLine) => boole
   const address = addressLines.filter(Boolean).join(' ') || null;
   const addressLooksRight = address !== null && addressWord.test(address.toUpperCase());
   return {
-    merchant: merchant ? fixSuffix(clean(merchant)) || null : null,
+    merchant: merchant ? fixSuffix(clean(merchant)).replace(afterLegalSuffix, '$1') || null : null,
     merchantConfidence,
     address,
     addressConfidence: address ? (addressLooksRight ? 0.7 : 0.4) : 0,
