@@ -226,6 +226,14 @@ describe('offline extraction', () => {
     expect(misreadLabel.merchantAddress).toBe('Lot 5, Jalan Tepi, 50000 Kuala Lumpur');
     const gluedTime = read(['BETA INTERNATIONAL SDN BHD', '07 Jun 202509:41', '3, Jalan Satu', 'TOTAL 9.00']);
     expect(gluedTime.merchantAddress).toBe('3, Jalan Satu');
+    // A registration number leading the first address line, and a phone number ending the last, are not address.
+    const around = read([
+      'KEDAI BESI MAJU',
+      'JM0123456-V NO.5 JALAN MAJU 2/3',
+      'TAMAN MAJU 016-1234567,',
+      'TOTAL 9.00',
+    ]);
+    expect(around.merchantAddress).toBe('NO.5 JALAN MAJU 2/3 TAMAN MAJU');
     // "GSTID" read without its space still ends the address.
     const gluedTaxId = read(['GAMMA MART', 'NO.3, JALAN DUA, 42200 KLANG.', 'GSTID : 001234567890', 'TOTAL 9.00']);
     expect(gluedTaxId.merchantAddress).toBe('NO.3, JALAN DUA, 42200 KLANG.');

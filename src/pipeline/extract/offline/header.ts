@@ -9,7 +9,7 @@ const companySuffix =
 // Company registration numbers, printed beside or under the name: "(742014-W)", "CO.REG: 860671-D", "ROC 1026984-X".
 const registration =
   /\(?\s*(?:\b(?:(?:CO(?:MPANY)?|C0|BUSINESS)\b[^\p{L}\d]{0,3}(?:REG\w*|NO|\w{1,3}(?=\s*:))\b(?:\.?\s*N[O0]\b\.?)?|ROC\b|BRN\b|REG(?:ISTRATION)?\b(?:\.?\s*N[O0]\b\.?)?)[^\p{L}\d]{0,4}[\dA-Z]{0,2}\d[\d-]{3,}\s?-?\s?[A-Z]?\b|\b\d[\d\s]{4,}\s?-?\s?[A-Z]\b)\s*\)?/u;
-const phone = /(?:\+?\d{1,3}[\s-])?\(?\d{2,4}\)?[\s-]\d{3,4}[\s-]?\d{3,4}\s*$/;
+const phone = /(?:\+?\d{1,3}[\s-])?\(?\d{2,4}\)?[\s-]\d{3,4}[\s-]?\d{3,4}[\s.,;]*$/;
 const headerEnd =
   /TAXINVOICE|GST(?:ID|NO|REG)|\b(?:TEL|TELEPHONE|PHONE|PH|FAX|H\/?P|MOBILE|E-?MAIL|WWW|HTTP|GST|SST|VAT|TAX|INVOICE|RECEIPT|BILL|DATE|TIME|CASHIER|TABLE|ORDER|DOC(?:UMENT)?|SLIP|TRANS|MEMBER|COUNTER|TERMINAL|POS|SALES?\s*PERSON|OPEN|OPERAT|HOURS)\b/;
 const notAName =
@@ -96,15 +96,19 @@ function looksLikeName(line: TextLine): boolean {
 }
 
 function clean(text: string): string {
-  return text
-    .replace(new RegExp(registration.source, 'gu'), ' ')
-    .replace(registrationInParentheses, ' ')
-    .replace(/\b(?:CO(?:MPANY)?|ROC)\.?\s*REG(?:ISTRATION)?\.?\s*(?:NO|N0|M0|MO)?\.?\s*:?/giu, ' ')
-    .replace(/^\W*\d{6,}\W+(?=\d)/u, '')
-    .replace(/^[^\p{L}\p{N}(]+/u, '')
-    .replace(/[^\p{L}\p{N}.,)]+$/u, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    text
+      .replace(new RegExp(registration.source, 'gu'), ' ')
+      .replace(registrationInParentheses, ' ')
+      // A registration number leading the line, letters first: "JM0325955-V NO.59 JALAN ...".
+      .replace(/^\W*[A-Z]{1,3}\d{6,}\s?-\s?[A-Z]\b/u, ' ')
+      .replace(/\b(?:CO(?:MPANY)?|ROC)\.?\s*REG(?:ISTRATION)?\.?\s*(?:NO|N0|M0|MO)?\.?\s*:?/giu, ' ')
+      .replace(/^\W*\d{6,}\W+(?=\d)/u, '')
+      .replace(/^[^\p{L}\p{N}(]+/u, '')
+      .replace(/[^\p{L}\p{N}.,)]+$/u, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 export function findHeader(lines: TextLine[], hasDate: (line: TextLine) => boolean, mark: DecimalMark = '.'): Header {
