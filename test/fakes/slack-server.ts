@@ -27,6 +27,8 @@ export interface FakeSlack {
   /** A shared file Slack would host; returns its url_private. */
   addFile(id: string, bytes: Buffer): string;
   message(channel: string, ts: string): SlackMessage | undefined;
+  /** The app's messages in a channel (threads included), as they read now, oldest first. */
+  messagesIn(channel: string): SlackMessage[];
   /** The app's messages in a thread, as they read now. */
   thread(channel: string, threadTs: string): SlackMessage[];
   waitForCall(match: (call: SlackCall) => boolean, timeoutMs?: number): Promise<SlackCall>;
@@ -177,6 +179,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       return `${base}/files/${id}`;
     },
     message: (channel, ts) => messages.get(`${channel}:${ts}`),
+    messagesIn: (channel) => [...messages.values()].filter((message) => message.channel === channel),
     thread: (channel, threadTs) =>
       [...messages.values()].filter((message) => message.channel === channel && message.threadTs === threadTs),
     waitForCall: (match, timeoutMs) => log.waitFor(match, timeoutMs),

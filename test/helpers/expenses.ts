@@ -1,5 +1,7 @@
 // Receipts of a small company over 18 months, the same every run, for query tests: generated here,
 // stored through Prisma, and kept as plain rows so tests can compute expected figures themselves.
+// storeExpenses also stores the rows of the other generator (query/fixtures/admin-expenses.ts).
+import { randomUUID } from 'node:crypto';
 import { Prisma, type PrismaClient } from '../../src/db/client.ts';
 import type { User } from '../../src/generated/prisma/client.ts';
 import { formatCents } from '../../src/money.ts';
@@ -13,6 +15,10 @@ export interface ExpenseRow {
   currency: string;
   cents: bigint;
   status: 'confirmed' | 'needs_review' | 'deleted';
+  /** Optional: the receipt's id (made up when absent), VAT in cents, line item descriptions. */
+  id?: string;
+  tax?: bigint | null;
+  items?: readonly string[];
 }
 
 export interface ExpenseOptions {
@@ -56,11 +62,11 @@ export function generateExpenses(options: ExpenseOptions): ExpenseRow[] {
   return rows;
 }
 
-/** The people (the second one an admin) and their receipts, stored. */
+/** The people (the second one an admin) and their receipts, with any line items, stored. */
 export async function storeExpenses(
   prisma: PrismaClient,
   people: readonly string[],
-  rows: ExpenseRow[],
+  rows: readonly ExpenseRow[],
 ): Promise<User[]> {
   const users: User[] = [];
   for (const [index, name] of people.entries()) {
@@ -75,8 +81,10 @@ export async function storeExpenses(
       }),
     );
   }
+  const stored = rows.map((row) => ({ ...row, id: row.id ?? randomUUID() }));
   await prisma.receipt.createMany({
-    data: rows.map((row) => ({
+    data: stored.map((row) => ({
+      id: row.id,
       userId: users[row.user]!.id,
       sourcePlatform: 'telegram' as const,
       status: row.status,
@@ -85,7 +93,13 @@ export async function storeExpenses(
       purchaseDate: new Date(`${row.date}T00:00:00Z`),
       currency: row.currency,
       total: new Prisma.Decimal(formatCents(row.cents)),
+      tax: row.tax == null ? null : new Prisma.Decimal(formatCents(row.tax)),
     })),
+  });
+  await prisma.lineItem.createMany({
+    data: stored.flatMap((row) =>
+      (row.items ?? []).map((description, position) => ({ receiptId: row.id, position, description })),
+    ),
   });
   return users;
 }

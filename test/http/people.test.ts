@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/access/api-tokens.ts';
 import { createLoginLink } from '../../src/access/web-sessions.ts';
+import { apiCaller, type Body, createPerson } from '../helpers/api.ts';
 import { runCli } from '../helpers/process.ts';
 import { startTestService, type TestService } from '../helpers/service.ts';
 
@@ -24,22 +25,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-// biome-ignore lint/suspicious/noExplicitAny: the tests read whatever JSON the API sends
-type Body = any;
-
-async function call(
-  token: string,
-  path: string,
-  method = 'GET',
-  body?: unknown,
-): Promise<{ status: number; body: Body }> {
-  const response = await fetch(`${service.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: response.status, body: response.status === 204 ? null : await response.json() };
-}
+const call = apiCaller(() => service.url);
 
 /** Signs in with a link as a browser does (page, then the button's POST); returns the session cookie. */
 async function browserSession(path: string): Promise<string> {
@@ -164,12 +150,11 @@ describe('people from the command line', () => {
 
 describe('people through the admin API', () => {
   it('lists people, changes roles (never the last admin away), signs out, and manages tokens', async () => {
-    const boss = await prisma().user.create({
-      data: { platform: 'http', platformUserId: 'boss', displayName: 'Boss', role: 'admin' },
+    const { user: boss, token: bossToken } = await createPerson(prisma(), 'Boss', { role: 'admin' });
+    const { user: eve, token: eveToken } = await createPerson(prisma(), 'Eve', {
+      platform: 'slack',
+      platformUserId: 'U1',
     });
-    const eve = await prisma().user.create({ data: { platform: 'slack', platformUserId: 'U1', displayName: 'Eve' } });
-    const bossToken = await createApiToken(prisma(), boss.id);
-    const eveToken = await createApiToken(prisma(), eve.id);
 
     const people = await call(bossToken, '/api/users');
     expect(people.status).toBe(200);

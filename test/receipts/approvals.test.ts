@@ -1,7 +1,7 @@
 // Approval states through the HTTP API on the whole service: submitted when the sender confirms,
 // approved or rejected (with a reason) by admins only, fixed and resubmitted, every move audited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../../src/access/api-tokens.ts';
+import { apiCaller, createPerson } from '../helpers/api.ts';
 import { startTestService, type TestService } from '../helpers/service.ts';
 
 let service: TestService;
@@ -9,29 +9,7 @@ let admin: string;
 let ada: string;
 let bob: string;
 
-async function person(name: string, role: 'admin' | 'employee' = 'employee') {
-  const user = await service.database.prisma.user.create({
-    data: { platform: 'http', platformUserId: name.toLowerCase(), displayName: name, role },
-  });
-  return createApiToken(service.database.prisma, user.id);
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: the tests read whatever JSON the API sends
-type Body = any;
-
-async function call(
-  token: string,
-  path: string,
-  method = 'GET',
-  body?: unknown,
-): Promise<{ status: number; body: Body }> {
-  const response = await fetch(`${service.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: response.status, body: response.status === 204 ? null : await response.json() };
-}
+const call = apiCaller(() => service.url);
 
 async function manual(token: string, total = '10.00') {
   const created = await call(token, '/api/receipts', 'POST', {
@@ -47,9 +25,10 @@ async function manual(token: string, total = '10.00') {
 
 beforeAll(async () => {
   service = await startTestService({});
-  admin = await person('Grace', 'admin');
-  ada = await person('Ada');
-  bob = await person('Bob');
+  const prisma = service.database.prisma;
+  admin = (await createPerson(prisma, 'Grace', { role: 'admin' })).token;
+  ada = (await createPerson(prisma, 'Ada')).token;
+  bob = (await createPerson(prisma, 'Bob')).token;
 }, 120_000);
 
 afterAll(async () => {

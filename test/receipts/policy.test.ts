@@ -5,11 +5,11 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../../src/access/api-tokens.ts';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { startService } from '../../src/main.ts';
 import { createPolicyChecker, describePolicy, parsePolicy } from '../../src/receipts/policy.ts';
+import { apiCaller, createPerson } from '../helpers/api.ts';
 import { startTestService, type TestService } from '../helpers/service.ts';
 
 const policyYaml = `# Acme's expense policy
@@ -84,29 +84,17 @@ describe('receipts against the policy', () => {
   let bob: string;
   const policyFile = join(tmpdir(), `policy-service-${process.pid}.yaml`);
 
-  // biome-ignore lint/suspicious/noExplicitAny: the tests read whatever JSON the API sends
-  type Body = any;
-  async function call(token: string, path: string, method = 'GET', body?: unknown): Promise<Body> {
-    const response = await fetch(`${service.url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    return response.json();
-  }
+  const call = apiCaller(() => service.url);
   const enter = (token: string, fields: Record<string, unknown>) =>
-    call(token, '/api/receipts', 'POST', { date: '2026-10-05', currency: 'EUR', ...fields }).then((b) => b.receipt);
+    call(token, '/api/receipts', 'POST', { date: '2026-10-05', currency: 'EUR', ...fields }).then(
+      (answer) => answer.body.receipt,
+    );
 
   beforeAll(async () => {
     await writeFile(policyFile, policyYaml);
     service = await startTestService({ POLICY_FILE: policyFile, AUTO_APPROVE_WITHIN_POLICY: 'true' });
-    const prisma = service.database.prisma;
-    const person = async (name: string) => {
-      const user = await prisma.user.create({ data: { platform: 'http', platformUserId: name, displayName: name } });
-      return createApiToken(prisma, user.id);
-    };
-    ada = await person('Ada');
-    bob = await person('Bob');
+    ada = (await createPerson(service.database.prisma, 'Ada')).token;
+    bob = (await createPerson(service.database.prisma, 'Bob')).token;
   }, 120_000);
 
   afterAll(async () => {
@@ -135,7 +123,7 @@ describe('receipts against the policy', () => {
     expect(weekend.policyViolations[0].message).toBe(
       'bought on a weekend (Saturday 2026-10-03): add a note to explain',
     );
-    const fixed = await call(bob, `/api/receipts/${weekend.id}`, 'PATCH', { date: '2026-10-02' });
+    const fixed = (await call(bob, `/api/receipts/${weekend.id}`, 'PATCH', { date: '2026-10-02' })).body;
     expect(fixed.receipt.policyViolations).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 // A second reading, by a different OCR engine, for receipts whose first reading failed the checks
 // where a misread character is the usual cause: no date or an impossible one, no total, no merchant.
-// Only those fields are taken from the second reading, and only where it passes the checks itself.
+// Only those fields are taken from the second reading, and only where it passes the checks itself
+// (with the merchant, the category its name gave).
 import type { CheckedReceipt } from './checks.ts';
 import type { ExtractedReceipt } from './schema.ts';
 
@@ -46,6 +47,12 @@ export function mergeSecondLook(first: CheckedReceipt, second: CheckedReceipt): 
     merged.merchant = second.receipt.merchant;
     merged.merchantAddress = first.receipt.merchantAddress ?? second.receipt.merchantAddress;
     merged.fieldConfidence.merchant = second.receipt.fieldConfidence.merchant;
+    // The category is read mostly from the merchant's name: without a name the first reading could only
+    // guess ("other"); the reading whose name is kept decides it when it is surer.
+    if ((second.receipt.fieldConfidence.category ?? 0) > (first.receipt.fieldConfidence.category ?? 0)) {
+      merged.category = second.receipt.category;
+      merged.fieldConfidence.category = second.receipt.fieldConfidence.category;
+    }
   }
   return merged;
 }

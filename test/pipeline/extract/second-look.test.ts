@@ -48,6 +48,20 @@ describe('second look', () => {
     expect(merged).toMatchObject({ merchant: 'CAFE', merchantAddress: '1 HIGH ST' });
   });
 
+  it('takes the category with the merchant when the first reading, without a name, could only guess', () => {
+    const first = reading({ merchant: null, category: 'other', fieldConfidence: { total: 0.8, category: 0.3 } });
+    const second = reading({
+      merchant: 'STEAK GRILL',
+      category: 'meals',
+      fieldConfidence: { merchant: 0.6, category: 0.6 },
+    });
+    expect(mergeSecondLook(first, second)).toMatchObject({ merchant: 'STEAK GRILL', category: 'meals' });
+    // A category the first reading found from its items stands when the second is no surer.
+    const fromItems = reading({ merchant: null, category: 'meals', fieldConfidence: { category: 0.6 } });
+    const guessed = reading({ category: 'other', fieldConfidence: { merchant: 0.6, category: 0.3 } });
+    expect(mergeSecondLook(fromItems, guessed)).toMatchObject({ merchant: 'CAFE', category: 'meals' });
+  });
+
   it('raises the confidence of what both engines read alike', () => {
     const combined = combineReadings(reading({}), reading({ merchant: 'Cafe.' }));
     expect(combined.warnings).toEqual([]);
