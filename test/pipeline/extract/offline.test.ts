@@ -234,6 +234,15 @@ describe('offline extraction', () => {
       'TOTAL 9.00',
     ]);
     expect(around.merchantAddress).toBe('NO.5 JALAN MAJU 2/3 TAMAN MAJU');
+    // How the order is served or paid ends the address.
+    const served = read([
+      'PIZZA PLACE',
+      'No.3, Jalan Dua,',
+      '81750 Masai Johor',
+      'CARRY OUT NOW  Pay By: CASH',
+      'TOTAL 9.00',
+    ]);
+    expect(served.merchantAddress).toBe('No.3, Jalan Dua, 81750 Masai Johor');
     // "GSTID" read without its space still ends the address.
     const gluedTaxId = read(['GAMMA MART', 'NO.3, JALAN DUA, 42200 KLANG.', 'GSTID : 001234567890', 'TOTAL 9.00']);
     expect(gluedTaxId.merchantAddress).toBe('NO.3, JALAN DUA, 42200 KLANG.');

@@ -30,6 +30,8 @@ function fixSuffix(name: string): string {
 }
 const addressWord =
   /\b(?:NO\.?|LOT|JALAN|JLN|JL|LORONG|TAMAN|TMN|STREET|ST|ROAD|RD|AVENUE|AVE|LANE|BLVD|DRIVE|DR|WAY|FLOOR|FLR|SUITE|UNIT|BLOCK|BLK|KAMPUNG|KG|BANDAR|BDR|PLAZA|MALL|CENTRE|CENTER|SQUARE|PARK|SEKSYEN|SECTION|PERSIARAN|LEBUH|\d{5})\b/;
+/** How the order is served or paid, printed under the address: "CARRY OUT NOW Pay By: CASH", "PREPAY CHIT". */
+const addressEnd = /\b(?:PAY\s*BY|PREPAY|CARRY\s*OUT|DINE\s*IN|TAKE\s*AWAY|CHIT)\b/;
 const maxAddressLines = 5;
 const maxSkippedBeforeAddress = 2;
 const ownerLine =
@@ -177,7 +179,7 @@ export function findHeader(lines: TextLine[], hasDate: (line: TextLine) => boole
     }
     const contact =
       phone.test(line.text) && (letterShare(line.text) < 0.3 || /:\s*$/.test(line.text.replace(phone, '')));
-    if (isHeaderEnd(line, hasDate(line), mark) || isNoise(line) || contact) break;
+    if (isHeaderEnd(line, hasDate(line), mark) || isNoise(line) || contact || addressEnd.test(line.upper)) break;
     const text = label ? line.text.slice(label.length) : line.text;
     addressLines.push(clean(text).replace(phone, '').trim());
   }
