@@ -1,21 +1,16 @@
 // npm run bench:ask: the one-shot command as scripts call it, `ask --json` with DATABASE_URL set,
 // over 600 receipts: p50 wall clock of the whole process over N runs (BENCH_RUNS, default 10), the
 // p50 of the question itself (as the agent logs it), and the start-up share (everything else: Node,
-// loading modules, connecting). Uses DATABASE_URL's server (default the local one) with a database
-// of its own, dropped at the end unless BENCH_KEEP=1.
+// loading modules, connecting). The database: bench/setup.ts (DATABASE_URL's server, BENCH_DATABASE,
+// BENCH_KEEP).
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
-import pg from 'pg';
-import { createPrisma } from '../src/db/client.ts';
-import { migrate } from '../src/db/database.ts';
-import { createLogger } from '../src/logger.ts';
 import { percentile } from './percentiles.ts';
+import { loadAverage, openBenchDatabase } from './setup.ts';
 
 const run = promisify(execFile);
 const runs = Number(process.env.BENCH_RUNS ?? 10);
-const server = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const name = 'tt_bench_ask';
 const cli = new URL('../src/cli.ts', import.meta.url).pathname;
 const questions = [
   'How much did we spend last month?',
@@ -25,35 +20,25 @@ const questions = [
   'How much VAT did we pay last quarter?',
 ];
 
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: server });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-const url = new URL(server);
-url.pathname = `/${name}`;
-await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-await admin(`CREATE DATABASE ${name}`);
-await migrate(url.toString(), createLogger({ level: 'warn' }));
-const prisma = createPrisma({ url: url.toString() });
-await prisma.$executeRawUnsafe(`
-  INSERT INTO users (id, platform, platform_user_id, display_name, role, updated_at)
-  SELECT gen_random_uuid(), 'cli', 'bench-' || i, (ARRAY['Ada Lovelace','Grace Hopper','Alan Turing','Edsger Dijkstra'])[i],
-         'employee'::"Role", now()
-  FROM generate_series(1, 4) i`);
-await prisma.$executeRawUnsafe(`
-  INSERT INTO receipts (id, user_id, status, source_platform, merchant, purchase_date, currency, total, tax, category, updated_at)
-  SELECT gen_random_uuid(), u.ids[1 + i % 4], 'confirmed'::"ReceiptStatus", 'cli', 'Merchant ' || (i * 7919) % 40,
-         date '2026-11-20' - ((i * 104729) % 540)::int, CASE WHEN i % 10 < 8 THEN 'EUR' ELSE 'GBP' END,
-         ((i * 7907) % 30000 + 100) / 100.0, ((i * 7907) % 30000 + 100) / 100.0 * 0.19,
-         (ARRAY['meals','travel','lodging','office','software','other'])[1 + (i * 31) % 6], now()
-  FROM generate_series(1, 600) i, (SELECT array_agg(id ORDER BY platform_user_id) AS ids FROM users) u`);
-await prisma.$executeRawUnsafe('ANALYZE');
+const database = await openBenchDatabase({
+  defaultName: 'tt_bench_ask',
+  receipts: 600,
+  async fill(prisma) {
+    await prisma.$executeRawUnsafe(`
+      INSERT INTO users (id, platform, platform_user_id, display_name, role, updated_at)
+      SELECT gen_random_uuid(), 'cli', 'bench-' || i, (ARRAY['Ada Lovelace','Grace Hopper','Alan Turing','Edsger Dijkstra'])[i],
+             'employee'::"Role", now()
+      FROM generate_series(1, 4) i`);
+    await prisma.$executeRawUnsafe(`
+      INSERT INTO receipts (id, user_id, status, source_platform, merchant, purchase_date, currency, total, tax, category, updated_at)
+      SELECT gen_random_uuid(), u.ids[1 + i % 4], 'confirmed'::"ReceiptStatus", 'cli', 'Merchant ' || (i * 7919) % 40,
+             date '2026-11-20' - ((i * 104729) % 540)::int, CASE WHEN i % 10 < 8 THEN 'EUR' ELSE 'GBP' END,
+             ((i * 7907) % 30000 + 100) / 100.0, ((i * 7907) % 30000 + 100) / 100.0 * 0.19,
+             (ARRAY['meals','travel','lodging','office','software','other'])[1 + (i * 31) % 6], now()
+      FROM generate_series(1, 600) i, (SELECT array_agg(id ORDER BY platform_user_id) AS ids FROM users) u`);
+  },
+});
+const { prisma } = database;
 
 /** CPU time (user + system, ms) of the children waited for so far, from /proc (Linux): unlike wall clock, not inflated by a busy machine. */
 function childrenCpuMs(): number | null {
@@ -69,7 +54,7 @@ function childrenCpuMs(): number | null {
 const walls: number[] = [];
 const cpus: number[] = [];
 const queries: number[] = [];
-const env = { ...process.env, DATABASE_URL: url.toString(), LOG_LEVEL: 'warn', QUERY_PLANNER: 'offline' };
+const env = { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: 'warn', QUERY_PLANNER: 'offline' };
 for (let i = 0; i < runs; i++) {
   const question = questions[i % questions.length]!;
   const cpuBefore = childrenCpuMs();
@@ -91,8 +76,7 @@ for (let i = 0; i < 3; i++) {
 
 const wall = percentile(walls, 0.5);
 const query = percentile(queries, 0.5);
-const [load] = readFileSync('/proc/loadavg', 'utf8').split(' ');
-console.log(`ask --json over 600 receipts, load average ${load} at the end, ${runs} runs`);
+console.log(`ask --json over 600 receipts, load average ${loadAverage()} at the end, ${runs} runs`);
 console.log(`(${questions.length} questions in turn):`);
 
 console.log(`  p50 wall clock ${wall.toFixed(0)} ms (target < 1000 ms); p95 ${percentile(walls, 0.95).toFixed(0)} ms`);
@@ -102,5 +86,4 @@ console.log(
   `  start-up share: ${(((wall - query) / wall) * 100).toFixed(0)} % (${(wall - query).toFixed(0)} ms; a bare \`node -e 0\` takes ${percentile(bare, 0.5).toFixed(0)} ms)`,
 );
 
-await prisma.$disconnect();
-if (!process.env.BENCH_KEEP) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+await database.close();

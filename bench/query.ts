@@ -1,18 +1,15 @@
 // npm run bench:query: 20 typical questions against a database of generated receipts (1,000,000 by
-// default; BENCH_RECEIPTS to change), offline planner; prints p50 and p95 per question and overall.
-// Uses DATABASE_URL's server (default: the local one at 127.0.0.1:5432) with a database of its own,
-// dropped at the end unless BENCH_KEEP=1.
-import pg from 'pg';
-import { createPrisma } from '../src/db/client.ts';
-import { migrate } from '../src/db/database.ts';
+// default; BENCH_RECEIPTS to change), offline planner; prints p50 and p95 per question, per kind of
+// question (measure, grouping, ranking, comparison: read from the plan) and overall. The database:
+// bench/setup.ts (DATABASE_URL's server, BENCH_DATABASE, BENCH_KEEP=1 to generate the receipts once).
 import { createLogger } from '../src/logger.ts';
+import type { QueryPlan } from '../src/query/plan.ts';
 import { createQueryAgent } from '../src/query/query-agent.ts';
 import { percentile } from './percentiles.ts';
+import { loadAverage, openBenchDatabase } from './setup.ts';
 
 const receipts = Number(process.env.BENCH_RECEIPTS ?? 1_000_000);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 10);
-const server = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const name = 'tt_bench_query';
 const logger = createLogger({ level: 'warn' });
 const today = new Date('2026-11-20T12:00:00Z');
 
@@ -39,42 +36,32 @@ const questions = [
   'Smallest receipt this week',
 ];
 
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: server });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-const url = new URL(server);
-url.pathname = `/${name}`;
-await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-await admin(`CREATE DATABASE ${name}`);
-await migrate(url.toString(), logger);
-const prisma = createPrisma({ url: url.toString() });
-
-let started = performance.now();
-await prisma.$executeRawUnsafe(`
-  INSERT INTO users (id, platform, platform_user_id, display_name, role, updated_at)
-  SELECT gen_random_uuid(), 'cli', 'bench-' || i,
-         (ARRAY['Ada Lovelace','Grace Hopper','Alan Turing','Edsger Dijkstra','Barbara Liskov'])[1 + i % 5] || ' ' || i,
-         CASE WHEN i = 1 THEN 'admin' ELSE 'employee' END::"Role", now()
-  FROM generate_series(1, 50) i`);
-await prisma.$executeRawUnsafe(`
-  INSERT INTO receipts (id, user_id, status, source_platform, merchant, purchase_date, currency, total, category, updated_at)
-  SELECT gen_random_uuid(), u.ids[(1 + (i * 13) % 50)::int],
-         (CASE WHEN i % 10 = 0 THEN 'needs_review' ELSE 'confirmed' END)::"ReceiptStatus", 'cli',
-         'Merchant ' || (i * 7919) % 200, date '2026-11-20' - ((i * 104729) % 540)::int,
-         CASE WHEN i % 10 < 8 THEN 'EUR' ELSE 'USD' END, ((i * 7907) % 30000 + 100) / 100.0,
-         (ARRAY['meals','travel','lodging','office','software','other'])[(1 + (i * 31) % 6)::int], now()
-  FROM generate_series(1::bigint, ${receipts}::bigint) i, (SELECT array_agg(id ORDER BY platform_user_id) AS ids FROM users) u`);
-await prisma.$executeRawUnsafe('ANALYZE');
-console.log(
-  `${receipts.toLocaleString('en')} receipts generated in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-);
+const database = await openBenchDatabase({
+  defaultName: 'tt_bench_query',
+  receipts,
+  async fill(prisma) {
+    const started = performance.now();
+    await prisma.$executeRawUnsafe(`
+      INSERT INTO users (id, platform, platform_user_id, display_name, role, updated_at)
+      SELECT gen_random_uuid(), 'cli', 'bench-' || i,
+             (ARRAY['Ada Lovelace','Grace Hopper','Alan Turing','Edsger Dijkstra','Barbara Liskov'])[1 + i % 5] || ' ' || i,
+             CASE WHEN i = 1 THEN 'admin' ELSE 'employee' END::"Role", now()
+      FROM generate_series(1, 50) i`);
+    await prisma.$executeRawUnsafe(`
+      INSERT INTO receipts (id, user_id, status, source_platform, merchant, purchase_date, currency, total, category, updated_at)
+      SELECT gen_random_uuid(), u.ids[(1 + (i * 13) % 50)::int],
+             (CASE WHEN i % 10 = 0 THEN 'needs_review' ELSE 'confirmed' END)::"ReceiptStatus", 'cli',
+             'Merchant ' || (i * 7919) % 200, date '2026-11-20' - ((i * 104729) % 540)::int,
+             CASE WHEN i % 10 < 8 THEN 'EUR' ELSE 'USD' END, ((i * 7907) % 30000 + 100) / 100.0,
+             (ARRAY['meals','travel','lodging','office','software','other'])[(1 + (i * 31) % 6)::int], now()
+      FROM generate_series(1::bigint, ${receipts}::bigint) i, (SELECT array_agg(id ORDER BY platform_user_id) AS ids FROM users) u`);
+    console.log(
+      `${receipts.toLocaleString('en')} receipts generated in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+  },
+});
+const { prisma } = database;
+if (!database.generated) console.log(`${receipts.toLocaleString('en')} receipts: kept database reused`);
 
 const asker = await prisma.user.findFirstOrThrow({ where: { role: 'admin' } });
 const agent = createQueryAgent({
@@ -82,29 +69,42 @@ const agent = createQueryAgent({
   categories: ['meals', 'travel', 'lodging', 'office', 'software', 'other'],
   logger,
 });
-started = performance.now();
+const started = performance.now();
 await agent.answer({ text: questions[0]!, asker, scope: 'everyone', today });
 console.log(`first question (reads merchants and people): ${(performance.now() - started).toFixed(0)} ms`);
 
+/** What a question asks for, from its plan: "total by employee", "max", "total, compared". */
+function kindOf(plan: QueryPlan | undefined): string {
+  if (!plan) return 'not understood';
+  const grouped = plan.groupBy ? ` by ${plan.groupBy}` : '';
+  const ranked = plan.groupBy && plan.limit ? ', top n' : '';
+  const listed = (plan.measure === 'max' || plan.measure === 'min') && !plan.groupBy && (plan.limit ?? 1) > 1;
+  return `${plan.measure}${grouped}${ranked}${listed ? ', listed' : ''}${plan.compare ? ', compared' : ''}`;
+}
+
+const fmt = (ms: number) => ms.toFixed(1).padStart(7);
 const all: number[] = [];
-console.log(`\n${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)}  question (${rounds} rounds)`);
+const byKind = new Map<string, number[]>();
+console.log(`\n${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)}  question (${rounds} rounds): kind`);
 for (const text of questions) {
   const times: number[] = [];
-  let answer = '';
+  let answer: Awaited<ReturnType<typeof agent.answer>> | null = null;
   for (let round = 0; round < rounds; round++) {
     const start = performance.now();
-    answer = (await agent.answer({ text, asker, scope: 'everyone', today })).text;
+    answer = await agent.answer({ text, asker, scope: 'everyone', today });
     times.push(performance.now() - start);
   }
   all.push(...times);
-  const understood = !answer.startsWith('Sorry');
-  console.log(
-    `${percentile(times, 0.5).toFixed(1).padStart(7)} ${percentile(times, 0.95).toFixed(1).padStart(7)}  ${text}${understood ? '' : '  (not understood)'}`,
-  );
+  const kind = kindOf(answer?.data?.plan as QueryPlan | undefined);
+  byKind.set(kind, [...(byKind.get(kind) ?? []), ...times]);
+  console.log(`${fmt(percentile(times, 0.5))} ${fmt(percentile(times, 0.95))}  ${text}: ${kind}`);
+}
+console.log(`\n${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)}  kind of question (questions x rounds)`);
+for (const [kind, times] of [...byKind].sort((a, b) => percentile(b[1], 0.95) - percentile(a[1], 0.95))) {
+  console.log(`${fmt(percentile(times, 0.5))} ${fmt(percentile(times, 0.95))}  ${kind} (${times.length})`);
 }
 console.log(
-  `\nall questions: p50 ${percentile(all, 0.5).toFixed(1)} ms, p95 ${percentile(all, 0.95).toFixed(1)} ms (target p95 < 200 ms)`,
+  `\nall questions: p50 ${percentile(all, 0.5).toFixed(1)} ms, p95 ${percentile(all, 0.95).toFixed(1)} ms (target p95 < 200 ms); load average ${loadAverage()} at the end`,
 );
 
-await prisma.$disconnect();
-if (!process.env.BENCH_KEEP) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+await database.close();

@@ -14,3 +14,29 @@ export function sentences(parts: readonly string[]): string {
     .map((part) => (/[.!?…]$/.test(part) ? part : `${part}.`))
     .join(' ');
 }
+
+/** Numbers as questions write them in words ("top five merchants", "the last three months"). */
+export const numberWords: Readonly<Record<string, number>> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  eighteen: 18,
+  twenty: 20,
+  thirty: 30,
+  fifty: 50,
+  hundred: 100,
+};
+
+/** The words of numberWords as a regular-expression alternation, longest first ("eighteen" before "eight"). */
+export const numberWordPattern = Object.keys(numberWords)
+  .sort((a, b) => b.length - a.length)
+  .join('|');

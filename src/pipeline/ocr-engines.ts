@@ -3,7 +3,8 @@
 // neural engines combined, which err differently from its first reading.
 import type { Config, OcrLanguage } from '../config.ts';
 import type { Logger } from '../logger.ts';
-import { createOcrPool, type OcrPool } from './ocr.ts';
+import { createOcrPool } from './ocr.ts';
+import type { OcrPool } from './ocr-pool.ts';
 import { createPaddlePool } from './paddle/pool.ts';
 
 export type OcrEngineChoice = Config['ocrEngine'];

@@ -5,7 +5,7 @@ import { checkReceipt } from './extract/checks.ts';
 import type { ExtractionContext, ExtractionResult, Extractor } from './extract/schema.ts';
 import { combineReadings, mergeSecondLook, needsSecondLook } from './extract/second-look.ts';
 import { prepareImage } from './intake.ts';
-import type { OcrPool } from './ocr.ts';
+import type { OcrPool } from './ocr-pool.ts';
 import type { OcrResult } from './ocr-types.ts';
 import { preprocessForOcr, type Region } from './preprocess.ts';
 

@@ -31,7 +31,8 @@ function oneCurrency(rows: GroupRow[]): { currency: string | null; rows: GroupRo
 
 export async function renderChart(plan: QueryPlan, allRows: GroupRow[], title: string): Promise<Buffer> {
   const { currency, rows } = oneCurrency(allRows);
-  const shown = rows.slice(0, maxBars);
+  // A ranking draws the groups it names ("top 5"), not the others it only totals.
+  const shown = rows.slice(0, Math.min(maxBars, plan.limit ?? maxBars));
   const byTime = plan.groupBy !== null && timeGroupings.includes(plan.groupBy);
   // Pixel geometry only: the figures printed come from the exact decimal strings.
   const values = shown.map((row) => Number(row.value));

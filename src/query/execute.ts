@@ -69,22 +69,33 @@ const orderedGroupings: readonly Grouping[] = [...timeGroupings, 'weekday'];
 /** Measures counted per group whatever the currency: one row per person, month, ... */
 const currencyFree: readonly QueryPlan['measure'][] = ['count', 'merchants'];
 
-/** Receipts with the amount and currency to report: converted where a rate applies, else as paid. */
+/**
+ * Receipts with the amount and currency to report: converted where a rate applies, else as paid.
+ * `total` is the receipt's total in the same terms, what "over 100" and "the largest" compare.
+ */
 function receiptsSource(
   fx: FxTable | undefined,
   column: Prisma.Sql = Prisma.sql`r.total`,
-): { from: Prisma.Sql; amount: Prisma.Sql; currency: Prisma.Sql } {
+): { from: Prisma.Sql; amount: Prisma.Sql; total: Prisma.Sql; currency: Prisma.Sql } {
   if (!fx || fx.rates.length === 0) {
-    return { from: Prisma.sql`receipts r`, amount: column, currency: Prisma.sql`r.currency` };
+    return {
+      from: Prisma.sql`receipts r`,
+      amount: column,
+      total: Prisma.sql`r.total`,
+      currency: Prisma.sql`r.currency`,
+    };
   }
   const rows = fx.rates.map((rate) => Prisma.sql`(${rate.currency}::text, ${rate.day}::date, ${rate.rate}::numeric)`);
+  const converted = (value: Prisma.Sql) =>
+    Prisma.sql`(CASE WHEN x.rate IS NULL THEN ${value} ELSE ROUND(${value} * x.rate, 2) END)`;
   return {
     // The latest dated rate on or before the purchase, else the fixed one.
     from: Prisma.sql`receipts r LEFT JOIN LATERAL (
       SELECT fx.rate FROM (VALUES ${Prisma.join(rows)}) AS fx(currency, day, rate)
       WHERE fx.currency = r.currency AND (fx.day IS NULL OR fx.day <= r.purchase_date)
       ORDER BY fx.day DESC NULLS LAST LIMIT 1) x ON true`,
-    amount: Prisma.sql`(CASE WHEN x.rate IS NULL THEN ${column} ELSE ROUND(${column} * x.rate, 2) END)`,
+    amount: converted(column),
+    total: converted(Prisma.sql`r.total`),
     currency: Prisma.sql`(CASE WHEN x.rate IS NULL THEN r.currency ELSE ${fx.reportCurrency}::text END)`,
   };
 }
@@ -105,7 +116,8 @@ function attributeConditions(plan: QueryPlan, scope: Scope): Prisma.Sql[] {
   return conditions;
 }
 
-function receiptConditions(plan: QueryPlan, scope: Scope): Prisma.Sql[] {
+/** `total`: the receipt total that amount filters compare, converted when the source converts. */
+function receiptConditions(plan: QueryPlan, scope: Scope, total: Prisma.Sql = Prisma.sql`r.total`): Prisma.Sql[] {
   const { filters } = plan;
   const conditions = [...attributeConditions(plan, scope), Prisma.sql`r.total IS NOT NULL`];
   if (plan.measure === 'tax') conditions.push(Prisma.sql`r.tax IS NOT NULL`);
@@ -113,8 +125,8 @@ function receiptConditions(plan: QueryPlan, scope: Scope): Prisma.Sql[] {
   if (filters.to) conditions.push(Prisma.sql`r.purchase_date <= ${filters.to}::date`);
   // Planners give merchant names exactly as stored, so the merchant index applies.
   if (filters.merchants.length) conditions.push(Prisma.sql`r.merchant = ANY(${filters.merchants}::text[])`);
-  if (filters.above) conditions.push(Prisma.sql`r.total > ${filters.above}::numeric`);
-  if (filters.below) conditions.push(Prisma.sql`r.total < ${filters.below}::numeric`);
+  if (filters.above) conditions.push(Prisma.sql`${total} > ${filters.above}::numeric`);
+  if (filters.below) conditions.push(Prisma.sql`${total} < ${filters.below}::numeric`);
   if (filters.text) {
     // Postgres full-text search, in the expressions of the receipt_search migration's indexes.
     const words = Prisma.sql`websearch_to_tsquery('english', ${filters.text})`;
@@ -139,7 +151,7 @@ function amountsSource(plan: QueryPlan, scope: Scope, fx: FxTable | undefined, u
     return Prisma.sql`(
       SELECT r.purchase_date, r.user_id, r.category, r.merchant, ${source.currency} AS currency,
              ${source.amount} AS amount, 1 AS receipts
-      FROM ${source.from} WHERE ${and(receiptConditions(plan, scope))}) r`;
+      FROM ${source.from} WHERE ${and(receiptConditions(plan, scope, source.total))}) r`;
   }
   const inMonths = [Prisma.sql`r.receipts <> 0`];
   if (months.first) inMonths.push(Prisma.sql`r.month >= ${months.first}::date`);
@@ -237,30 +249,48 @@ function listQuery(plan: QueryPlan, scope: Scope, fx: FxTable | undefined): Pris
   // "the 10 largest receipts" lists by amount; other lists newest first.
   const order =
     plan.measure === 'max'
-      ? Prisma.sql`r.total DESC, r.id ASC`
+      ? Prisma.sql`${source.total} DESC, r.id ASC`
       : plan.ascending || plan.measure === 'min'
-        ? Prisma.sql`r.total ASC, r.id ASC`
+        ? Prisma.sql`${source.total} ASC, r.id ASC`
         : Prisma.sql`r.purchase_date DESC NULLS LAST, r.created_at DESC, r.id ASC`;
   return Prisma.sql`
     SELECT r.id::text AS id, to_char(r.purchase_date, 'YYYY-MM-DD') AS date, r.merchant, u.display_name AS employee, r.category,
            ${source.currency} AS currency, ${source.amount}::text AS total
     FROM ${source.from} JOIN users u ON u.id = r.user_id
-    WHERE ${and(receiptConditions(plan, scope))}
+    WHERE ${and(receiptConditions(plan, scope, source.total))}
     ORDER BY ${order}
     LIMIT ${limit}`;
 }
 
-/** The largest (or smallest) receipt in each currency, named. */
+/** A row of extremeQuery: the largest (or smallest) receipt of one currency, and how many receipts are in it. */
+interface ExtremeRow extends ListRow {
+  value: string;
+  count: number;
+}
+
+/**
+ * The largest (or smallest) receipt in each currency, named, with the number of receipts in that
+ * currency, in one query: the extreme amount per currency from the period's index, then each
+ * receipt found by that amount (the amount index), the latest first on a tie.
+ */
 function extremeQuery(plan: QueryPlan, scope: Scope, fx: FxTable | undefined): Prisma.Sql {
   const source = receiptsSource(fx);
-  const direction = plan.measure === 'min' ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  const conditions = and(receiptConditions(plan, scope, source.total));
+  const extreme = plan.measure === 'min' ? Prisma.sql`MIN` : Prisma.sql`MAX`;
   return Prisma.sql`
-    SELECT DISTINCT ON (${source.currency}) r.id::text AS id, to_char(r.purchase_date, 'YYYY-MM-DD') AS date,
-           r.merchant, u.display_name AS employee, r.category, ${source.currency} AS currency,
-           ${source.amount}::numeric(14,2)::text AS total
-    FROM ${source.from} JOIN users u ON u.id = r.user_id
-    WHERE ${and(receiptConditions(plan, scope))}
-    ORDER BY ${source.currency}, ${source.amount} ${direction}, r.purchase_date DESC NULLS LAST, r.id ASC`;
+    WITH extremes AS (
+      SELECT ${source.currency} AS currency, ${extreme}(${source.amount}) AS amount, COUNT(*)::int AS count
+      FROM ${source.from} WHERE ${conditions} GROUP BY 1)
+    SELECT x.id, x.date, x.merchant, x.employee, x.category, e.currency, ROUND(e.amount, 2)::text AS total,
+           ROUND(e.amount, 2)::text AS value, e.count
+    FROM extremes e, LATERAL (
+      SELECT r.id::text AS id, to_char(r.purchase_date, 'YYYY-MM-DD') AS date, r.merchant,
+             u.display_name AS employee, r.category
+      FROM ${source.from} JOIN users u ON u.id = r.user_id
+      WHERE ${conditions} AND ${source.amount} = e.amount AND ${source.currency} IS NOT DISTINCT FROM e.currency
+      ORDER BY r.purchase_date DESC NULLS LAST, r.id ASC
+      LIMIT 1) x
+    ORDER BY e.currency ASC NULLS LAST`;
 }
 
 /** Whether any receipt in scope mentions `text` (merchant, receipt text or line items). */
@@ -295,12 +325,12 @@ export async function executePlan(
   { fx, monthTotals = true }: ExecuteOptions = {},
 ): Promise<QueryResult> {
   return prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`SET TRANSACTION READ ONLY`;
-    await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${statementTimeoutMs}`);
-    // Grouping stays in memory instead of spilling sorts to disk.
-    await tx.$executeRawUnsafe(`SET LOCAL work_mem = '32MB'`);
-    // JIT compiling a plan costs more than it saves on queries that answer in well under a second.
-    await tx.$executeRawUnsafe('SET LOCAL jit = off');
+    // One round trip for the transaction's settings: read only, a statement timeout, grouping in
+    // memory instead of sorts spilled to disk, and no JIT (compiling a plan costs more than it
+    // saves on queries that answer in well under a second).
+    await tx.$queryRaw`SELECT set_config('transaction_read_only', 'on', true),
+      set_config('statement_timeout', ${String(statementTimeoutMs)}, true),
+      set_config('work_mem', '32MB', true), set_config('jit', 'off', true)`;
     if (isListing(plan)) {
       const rows = await tx.$queryRaw<ListRow[]>(listQuery(plan, scope, fx));
       const cap = Math.min(plan.limit ?? maxListed, maxListed);
@@ -320,11 +350,16 @@ export async function executePlan(
         second: { from, to, label, rows: await tx.$queryRaw<GroupRow[]>(groupQuery(second, scope, fx, monthTotals)) },
       };
     }
+    if ((plan.measure === 'max' || plan.measure === 'min') && !plan.groupBy) {
+      const found = await tx.$queryRaw<ExtremeRow[]>(extremeQuery(plan, scope, fx));
+      return {
+        kind: 'groups',
+        rows: found.map(({ currency, value, count }) => ({ key: null, currency, value, count })),
+        truncated: false,
+        receipts: found.map(({ value: _value, count: _count, ...receipt }) => receipt),
+      };
+    }
     const rows = await tx.$queryRaw<GroupRow[]>(groupQuery(plan, scope, fx, monthTotals));
-    const receipts =
-      (plan.measure === 'max' || plan.measure === 'min') && !plan.groupBy
-        ? await tx.$queryRaw<ListRow[]>(extremeQuery(plan, scope, fx))
-        : undefined;
-    return { kind: 'groups', rows: rows.slice(0, rowCap), truncated: rows.length > rowCap, receipts };
+    return { kind: 'groups', rows: rows.slice(0, rowCap), truncated: rows.length > rowCap };
   });
 }

@@ -4,6 +4,7 @@
 // total, both figures and the change for a comparison, and one line saying what was counted.
 import { formatCents, formatMoney, parseCents } from '../money.ts';
 import type { GroupRow, ListRow, PeriodRows, QueryResult } from './execute.ts';
+import type { FxRate, FxTable } from './fx.ts';
 import { type Grouping, maxListed, type QueryPlan, timeGroupings } from './plan.ts';
 
 /** Rows shown when the question names no number ("by merchant"); "top 50" shows fifty. */
@@ -152,7 +153,7 @@ function table(rows: string[][]): string[] {
 export function describePlan(
   plan: QueryPlan,
   period: string | null,
-  names: { employees: string[]; own: boolean; convertedTo?: string | null },
+  names: { employees: string[]; own: boolean; converted?: { fx: FxTable; used: FxRate[] } | null },
 ): string {
   const parts = [
     plan.filters.categories.length ? plan.filters.categories.join(', ') : 'all categories',
@@ -166,8 +167,26 @@ export function describePlan(
     ...(plan.groupBy ? [`by ${groupNames[plan.groupBy][0]}`] : []),
     ...(plan.measure === 'tax' ? ['receipts with a tax amount'] : []),
   ];
-  const converted = names.convertedTo ? ` Amounts in ${names.convertedTo} at the configured rates.` : '';
+  const converted = names.converted ? ` ${ratesWords(names.converted.fx, names.converted.used)}` : '';
   return `Counted: ${parts.join(', ')}; ${statusWords(plan.filters.statuses)} receipts.${converted}`;
+}
+
+/**
+ * "Amounts in EUR at the configured rates: 1 USD = 0.90 EUR before 15 Oct 2026 and 1 USD = 0.80 EUR
+ * from 15 Oct 2026." `used`: the rates in force over the question's period (fx.ts ratesInForce).
+ */
+export function ratesWords(fx: FxTable, used: FxRate[]): string {
+  const to = fx.reportCurrency;
+  if (used.length === 0) return `Amounts in ${to} where a configured rate applies; none applies to these dates.`;
+  const words = used.map((rate) => {
+    const firstDated = fx.rates
+      .filter((other) => other.currency === rate.currency && other.day !== null)
+      .map((other) => other.day!)
+      .sort()[0];
+    const when = rate.day ? ` from ${shortDay(rate.day)}` : firstDated ? ` before ${shortDay(firstDated)}` : '';
+    return `1 ${rate.currency} = ${rate.rate} ${to}${when}`;
+  });
+  return `Amounts in ${to} at the configured rates: ${joinWords(words)}.`;
 }
 
 function statusWords(statuses: QueryPlan['filters']['statuses']): string {

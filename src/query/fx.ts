@@ -44,3 +44,24 @@ export function parseFxRates(text: string, reportCurrency: string): FxTable {
 export async function loadFxRates(file: string, reportCurrency: string): Promise<FxTable> {
   return parseFxRates(await readFile(file, 'utf8'), reportCurrency);
 }
+
+/**
+ * The rates that convert some day from `from` to `to` (inclusive; null: open): per currency, each
+ * dated rate in force on one of those days, and the fixed rate where a day comes before the first
+ * dated one (or there is none). Ordered by currency, then by date, the fixed rate first.
+ */
+export function ratesInForce(fx: FxTable, from: string | null, to: string | null): FxRate[] {
+  const inForce: FxRate[] = [];
+  for (const currency of [...new Set(fx.rates.map((rate) => rate.currency))].sort()) {
+    const dated = fx.rates
+      .filter((rate) => rate.currency === currency && rate.day !== null)
+      .sort((a, b) => a.day!.localeCompare(b.day!));
+    const fixed = fx.rates.find((rate) => rate.currency === currency && rate.day === null);
+    if (fixed && (dated.length === 0 || from === null || from < dated[0]!.day!)) inForce.push(fixed);
+    for (const [index, rate] of dated.entries()) {
+      const next = dated[index + 1]?.day ?? null;
+      if ((to === null || rate.day! <= to) && (next === null || from === null || from < next)) inForce.push(rate);
+    }
+  }
+  return inForce;
+}

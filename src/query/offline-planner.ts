@@ -6,6 +6,7 @@
 // unread and the question is declined, saying which words, with the closest question it can answer.
 import { parseAmount } from '../fields/amount.ts';
 import { formatCents } from '../money.ts';
+import { numberWordPattern, numberWords } from '../words.ts';
 import { categoryVocabulary } from './category-words.ts';
 import { type Period, takePeriod } from './periods.ts';
 import { emptyFilters, type Grouping, type Measure, maxListed } from './plan.ts';
@@ -158,23 +159,8 @@ function amountOf(text: string): string | null | 'ambiguous' {
   return formatCents(reading.cents);
 }
 
-const wordNumbers: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  twenty: 20,
-  fifty: 50,
-  hundred: 100,
-};
-const limitPattern = `(\\d{1,5}|${Object.keys(wordNumbers).join('|')})`;
-const limitOf = (word: string) => wordNumbers[word] ?? Number(word);
+const limitPattern = `(\\d{1,5}|${numberWordPattern})`;
+const limitOf = (word: string) => numberWords[word] ?? Number(word);
 
 /** The question in lower case, with possessives, contractions and sentence marks out of the way. */
 function normalise(question: string): string {

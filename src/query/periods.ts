@@ -4,6 +4,7 @@
 // the quarter, over the last three months, YTD, last fiscal quarter (fiscal years starting in any
 // month). Each finder removes what it read from the question, so the planner can tell what is left.
 import { isoDay } from '../iso-date.ts';
+import { numberWordPattern, numberWords } from '../words.ts';
 
 export interface Period {
   /** Inclusive ISO dates. */
@@ -56,27 +57,9 @@ export interface PeriodOptions {
 
 type Finder = (match: RegExpExecArray, today: Date, options: PeriodOptions) => Period | null;
 
-const numberWords: Record<string, number> = {
-  a: 1,
-  an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  eighteen: 18,
-  twenty: 20,
-  thirty: 30,
-};
-const countPattern = `(\\d{1,3}|${Object.keys(numberWords).join('|')})`;
-const countOf = (word: string) => numberWords[word] ?? Number(word);
+// "the past a month" reads as one; other numbers in words are the shared ones.
+const countPattern = `(\\d{1,3}|an?|${numberWordPattern})`;
+const countOf = (word: string) => (word === 'a' || word === 'an' ? 1 : (numberWords[word] ?? Number(word)));
 
 /** A day: 2026-03-01, 1/3/2026 or 1.3.2026 (day first), 1 March (2026), March 1st (2026). */
 const dayPattern = `(\\d{4}-\\d{2}-\\d{2}|\\d{1,2}[/.]\\d{1,2}[/.]\\d{2,4}|\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?${monthPattern}(?:,?\\s+\\d{4})?|${monthPattern}\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?)`;

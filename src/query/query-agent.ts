@@ -7,7 +7,7 @@ import type { QueryAgent, QueryAnswer } from './agent.ts';
 import { answerApprovalQuestion } from './approval-questions.ts';
 import { executePlan, type QueryResult, textMentioned } from './execute.ts';
 import { chartTitle, describePlan, formatAnswer } from './format.ts';
-import type { FxTable } from './fx.ts';
+import { type FxRate, type FxTable, ratesInForce } from './fx.ts';
 import { createOfflinePlanner, exampleQuestions } from './offline-planner.ts';
 import type { QueryPlan } from './plan.ts';
 import type { Planner, Vocabulary } from './planner.ts';
@@ -55,6 +55,14 @@ function headline(result: QueryResult, plan: QueryPlan): { value: string | null;
   }
   const [row] = result.rows;
   return { value: row!.value, currency: plan.measure === 'count' ? null : row!.currency };
+}
+
+/** The rates in force over the plan's period, and over the period it is compared with. */
+function ratesUsed(fx: FxTable, plan: QueryPlan): FxRate[] {
+  const used = ratesInForce(fx, plan.filters.from, plan.filters.to);
+  if (plan.compare) used.push(...ratesInForce(fx, plan.compare.from, plan.compare.to));
+  // Every rate, in ratesInForce's order (by currency, then date), kept where it was in force.
+  return ratesInForce(fx, null, null).filter((rate) => used.includes(rate));
 }
 
 export function createQueryAgent({
@@ -140,7 +148,7 @@ export function createQueryAgent({
           const counted = describePlan(planned.plan, planned.period, {
             employees: names.map((person) => person.name),
             own: !everyone,
-            convertedTo: fx?.reportCurrency ?? null,
+            converted: fx?.rates.length ? { fx, used: ratesUsed(fx, planned.plan) } : null,
           });
           if (result.kind === 'compare') {
             result.first.label = planned.period ?? 'all dates';

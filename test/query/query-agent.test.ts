@@ -280,28 +280,94 @@ describe('query agent, offline planner', () => {
 });
 
 describe('query agent with exchange rates', () => {
-  it('reports in one currency, each receipt at the rate of its date, fixed rates as fallback', async () => {
-    const fx = parseFxRates('date,currency,rate\n,USD,0.90\n2026-10-15,USD,0.80\n', 'EUR');
-    const converting = createQueryAgent({
+  // USD at 0.90 EUR, and at 0.80 EUR from 15 October 2026.
+  const fx = parseFxRates('date,currency,rate\n,USD,0.90\n2026-10-15,USD,0.80\n', 'EUR');
+  let converting: QueryAgent;
+  const askConverted = async (text: string) =>
+    (await converting.answer({ text, asker: users[1]!, scope: 'everyone', today })).text;
+  // Each receipt converted at the rate of its date and rounded half up to cents, as numeric ROUND does.
+  const convert = (row: Row) => {
+    if (row.currency === 'EUR') return row.cents;
+    const rate = row.date >= '2026-10-15' ? 80n : 90n;
+    return (row.cents * rate + 50n) / 100n;
+  };
+  const sum = (selected: Row[]) => selected.reduce((total, row) => total + convert(row), 0n);
+  const euros = (cents: bigint) => formatMoney(formatCents(cents), 'EUR');
+  const october = counted.filter(between('2026-10-01', '2026-10-31'));
+
+  beforeAll(() => {
+    converting = createQueryAgent({
       prisma: database.prisma,
       categories,
       fx,
       logger: createLogger({ level: 'silent' }),
     });
-    const answer = (
-      await converting.answer({ text: 'How much did we spend last month?', asker: users[1]!, scope: 'everyone', today })
-    ).text;
-    const october = counted.filter(between('2026-10-01', '2026-10-31'));
-    // Converted per receipt and rounded half up to cents, as numeric ROUND does.
-    const convert = (row: Row) => {
-      if (row.currency === 'EUR') return row.cents;
-      const rate = row.date >= '2026-10-15' ? 80n : 90n;
-      return (row.cents * rate + 50n) / 100n;
-    };
-    const expected = october.reduce((sum, row) => sum + convert(row), 0n);
-    expect(answer).toContain(`Total spent: ${formatMoney(formatCents(expected), 'EUR')}`);
+  });
+
+  it('reports in one currency, each receipt at the rate of its date, fixed rates as fallback, naming the rates', async () => {
+    const answer = await askConverted('How much did we spend last month?');
+    expect(answer).toContain(`Total spent: ${euros(sum(october))}`);
     expect(answer).not.toContain('$');
-    expect(answer).toContain('Amounts in EUR at the configured rates.');
+    expect(answer).toContain(
+      'Amounts in EUR at the configured rates: 1 USD = 0.90 EUR before 15 Oct 2026 and 1 USD = 0.80 EUR from 15 Oct 2026.',
+    );
+    // A period before the dated rate names only the fixed one.
+    const august = await askConverted('How much did we spend in August 2026?');
+    expect(august).toContain(`Total spent: ${euros(sum(counted.filter(between('2026-08-01', '2026-08-31'))))}`);
+    expect(august).toContain('at the configured rates: 1 USD = 0.90 EUR before 15 Oct 2026.');
+  });
+
+  it('gives one converted figure per group', async () => {
+    const answer = await askConverted('How much did we spend last month, by person?');
+    for (const [index, name] of people.entries()) {
+      const mine = october.filter((row) => row.user === index);
+      if (mine.length) expect(answer).toMatch(new RegExp(`${name}\\s+${euros(sum(mine)).replace(/[.$]/g, '\\$&')}\\n`));
+    }
+    expect(answer).not.toContain('$');
+    expect(answer).not.toContain('currencies are never added');
+  });
+
+  it('compares two periods in one currency', async () => {
+    const answer = await askConverted('Compare September and October');
+    const september = sum(counted.filter(between('2026-09-01', '2026-09-30')));
+    const octoberTotal = sum(october);
+    expect(answer).toContain(`September 2026: ${euros(september)}`);
+    expect(answer).toContain(`October 2026: ${euros(octoberTotal)}`);
+    const difference = octoberTotal - september;
+    const abs = difference < 0n ? -difference : difference;
+    expect(answer).toContain(`${difference < 0n ? 'Down' : 'Up'} ${euros(abs)}`);
+    expect(answer).not.toContain('$');
+  });
+
+  it('averages and finds the largest receipt, converted', async () => {
+    const n = BigInt(october.length);
+    const average = await askConverted('Average receipt in October 2026');
+    expect(average).toContain(`Average receipt: ${euros((sum(october) * 2n + n) / (2n * n))}`);
+    const largest = await askConverted('Biggest expense in October 2026');
+    const top = [...october].sort((x, y) => Number(convert(y) - convert(x)))[0]!;
+    expect(largest).toContain(`Largest receipt: ${euros(convert(top))} at ${top.merchant}`);
+  });
+
+  it('ranks and filters receipts by their converted totals', async () => {
+    // At 3 EUR a dollar, dollar receipts change places with euro ones: ranking by the amounts as
+    // paid, or filtering on them, would give other receipts.
+    const strong = createQueryAgent({
+      prisma: database.prisma,
+      categories,
+      fx: parseFxRates('currency,rate\nUSD,3\n', 'EUR'),
+      logger: createLogger({ level: 'silent' }),
+    });
+    const tripled = (row: Row) => (row.currency === 'USD' ? row.cents * 3n : row.cents);
+    const askStrong = async (text: string) =>
+      (await strong.answer({ text, asker: users[1]!, scope: 'everyone', today })).text;
+    const listed = await askStrong('The 5 largest receipts in October 2026');
+    const expected = october
+      .map(tripled)
+      .sort((x, y) => Number(y - x))
+      .slice(0, 5);
+    expect(listed.match(/€[\d,]+\.\d\d/g)?.slice(0, 5)).toEqual(expected.map(euros));
+    const over = await askStrong('How many receipts over 250 last month?');
+    expect(over).toContain(`Receipts: ${october.filter((row) => tripled(row) > 25_000n).length}`);
   });
 
   it('refuses a rates file with bad lines, naming them', () => {

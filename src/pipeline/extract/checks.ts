@@ -11,6 +11,14 @@ import type { ExtractedReceipt, ExtractionContext, ReceiptField } from './schema
 const toleranceCents = 5n;
 const oldestYears = 10;
 const lowered = 0.3;
+/**
+ * A total at or above this confidence is confirmed by the extractor itself: something else on the
+ * receipt agrees with it (subtotal and tax, cash minus change, a rounding line; see offline/totals.ts),
+ * or two OCR engines read it alike (second-look.ts). Below it, the checks here must confirm it.
+ */
+export const confirmedTotal = 0.85;
+/** A total nothing confirms: doubtful, but not failed (a failed check's confidence is `lowered`). */
+const unconfirmed = 0.5;
 
 export interface CheckedReceipt {
   receipt: ExtractedReceipt;
@@ -43,6 +51,7 @@ export function checkReceipt(
     if (!checked.ok) flag(['tax'], checked.problem);
   }
 
+  let totalConfirmedHere = false;
   if (total !== null && receipt.subtotal !== null) {
     const parts = [receipt.subtotal, receipt.tax, receipt.tip].flatMap((value) => {
       const cents = value === null ? null : parseCents(value);
@@ -54,7 +63,9 @@ export function checkReceipt(
     if (absCents(expected - total) > toleranceCents && absCents(subtotalOnly - total) > toleranceCents) {
       flag(['total', 'subtotal', 'tax'], 'Subtotal, tax and tip do not add up to the total.');
     }
+    totalConfirmedHere = parts.length > 1 && absCents(expected - total) <= toleranceCents;
   }
+  const totalConfirmed = total !== null && (confidence.total ?? 0) >= confirmedTotal;
 
   const amounts = receipt.items.flatMap((item) => {
     const cents = item.amount === null ? null : parseCents(item.amount);
@@ -65,8 +76,18 @@ export function checkReceipt(
     const reference = receipt.subtotal === null ? total : parseCents(receipt.subtotal);
     const candidates = [reference, total].filter((value): value is bigint => value !== null);
     if (candidates.length > 0 && candidates.every((value) => absCents(itemsSum - value) > toleranceCents)) {
-      flag(['items'], 'The line items do not add up to the subtotal or total.');
+      // Items are read worse than totals: against a confirmed total, a wrong sum only lowers their confidence.
+      if (totalConfirmed) confidence.items = Math.min(confidence.items ?? lowered, lowered);
+      else flag(['items'], 'The line items do not add up to the subtotal or total.');
+    } else if (total !== null && absCents(itemsSum - total) <= toleranceCents) {
+      totalConfirmedHere = true;
     }
+  }
+  // A total nothing else agrees with is one amount read once: a misread there would go unnoticed.
+  // It stays above a failed check's confidence: a second reading may confirm it (second-look.ts).
+  if (total !== null && total > 0n && (confidence.total ?? 0) > lowered && !totalConfirmed && !totalConfirmedHere) {
+    warnings.push('Nothing else on the receipt confirms the total.');
+    confidence.total = Math.min(confidence.total ?? unconfirmed, unconfirmed);
   }
 
   if (receipt.date === null) {

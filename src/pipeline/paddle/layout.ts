@@ -161,7 +161,7 @@ export function toOcrResult(boxes: TextBox[], decoded: DecodedLine[], width: num
         box: spanBox(box, word.from, word.to),
       }))
       .filter((word) => word.text.trim() !== '');
-    if (words.length) segments.push({ box, words });
+    if (words.length) segments.push({ box, words: joinCloseWords(words) });
   });
   const rows: Segment[][] = [];
   const slope = pageSlope(boxes);
@@ -229,14 +229,81 @@ function mean(values: number[]): number {
 }
 
 /**
+ * Letters whose ink leaves one side open (the bar of T overhangs its stem, L's foot, F's and Y's arms):
+ * where the bar prints thin, the blank beside them looks like a space.
+ */
+const openRight = /[TLFYPVWrfy]$/;
+const openLeft = /^[TYJVW]/;
+/**
+ * Two words split by a blank whose characters sit closer than one pitch apart are one word: a space
+ * takes a character cell (a gap of about one pitch between the word boxes), a split inside a word leaves
+ * the boxes overlapping. Beside an open-sided letter the overlap to ask for is smaller.
+ */
+const overlapInsideWord = 0.3;
+const overlapBesideOpenLetter = 0.15;
+
+/** Words of one box with splits that are no spaces undone ("CIT Y" → "CITY"), from the words' boxes. */
+export function joinCloseWords(words: OcrWord[]): OcrWord[] {
+  const joined: OcrWord[] = [];
+  for (const word of words) {
+    const previous = joined[joined.length - 1];
+    if (previous && sameWord(previous, word)) {
+      joined[joined.length - 1] = {
+        text: previous.text + word.text,
+        confidence:
+          Math.round(
+            ((previous.confidence * previous.text.length + word.confidence * word.text.length) /
+              (previous.text.length + word.text.length)) *
+              10,
+          ) / 10,
+        box: {
+          x0: Math.min(previous.box.x0, word.box.x0),
+          y0: Math.min(previous.box.y0, word.box.y0),
+          x1: Math.max(previous.box.x1, word.box.x1),
+          y1: Math.max(previous.box.y1, word.box.y1),
+        },
+      };
+    } else {
+      joined.push(word);
+    }
+  }
+  return joined;
+}
+
+function sameWord(left: OcrWord, right: OcrWord): boolean {
+  if (!/\p{L}$/u.test(left.text) || !/^\p{L}/u.test(right.text)) return false;
+  const pitch = Math.min(
+    (left.box.x1 - left.box.x0) / left.text.length,
+    (right.box.x1 - right.box.x0) / right.text.length,
+  );
+  const overlap = (left.box.x1 - right.box.x0) / Math.max(1, pitch);
+  const open = openRight.test(left.text) || openLeft.test(right.text);
+  return overlap > (open ? overlapBesideOpenLetter : overlapInsideWord);
+}
+
+/**
  * A reading with its text mended again (mending is idempotent): readings kept from before a mending
- * change (the eval script's OCR cache) read as fresh ones would.
+ * change (the eval script's OCR cache) read as fresh ones would, words split inside included.
  */
 export function mendAgain(result: OcrResult): OcrResult {
-  const lines = result.lines.map((line) => ({
-    ...line,
-    text: mendText(line.text),
-    words: line.words.map((word) => ({ ...word, text: mendText(word.text) })),
-  }));
+  const lines = result.lines.map((line) => {
+    const words = line.words.map((word) => ({ ...word, text: mendText(word.text) }));
+    // The line's text is its boxes' words, one space apart within a box and two between boxes.
+    const boxes = line.text.split('  ').map((part) => part.split(' ').filter(Boolean).length);
+    if (boxes.reduce((sum, count) => sum + count, 0) !== words.length) {
+      return { ...line, text: mendText(line.text), words };
+    }
+    let at = 0;
+    const perBox = boxes.map((count) => {
+      const own = joinCloseWords(words.slice(at, at + count));
+      at += count;
+      return own;
+    });
+    return {
+      ...line,
+      text: mendText(perBox.map((own) => own.map((word) => word.text).join(' ')).join('  ')),
+      words: perBox.flat(),
+    };
+  });
   return { ...result, lines, text: lines.map((line) => line.text).join('\n') };
 }

@@ -39,35 +39,35 @@ export function lineWidth(box: TextBox): number {
   return Math.max(8, Math.min(maxLineWidth, Math.ceil((lineHeight * box.width) / Math.max(1, box.height))));
 }
 
-/** The input tensor for boxes read together: [n, 3, 48, width], zero padding on the right. */
-export function recognitionInput(page: GrayPage, boxes: TextBox[]): { data: Float32Array; width: number } {
-  const widths = boxes.map(lineWidth);
-  const width = Math.max(minBatchWidth, ...widths);
+/** Width of a group of lines: its widest line, and at least the reference's 320. */
+export function paddedWidth(boxes: TextBox[]): number {
+  return Math.max(minBatchWidth, ...boxes.map(lineWidth));
+}
+
+/** The input tensor of one line, [1, 3, 48, width]: the line in its own width, zero padding on the right. */
+export function recognitionInput(page: GrayPage, box: TextBox, width: number): Float32Array {
+  const w = lineWidth(box);
   const plane = lineHeight * width;
-  const data = new Float32Array(boxes.length * 3 * plane);
-  boxes.forEach((box, n) => {
-    const w = widths[n]!;
-    const offset = n * 3 * plane;
-    // Top-left corner of the box, and one output pixel's step along the width and the height.
-    const vx = -box.uy;
-    const vy = box.ux;
-    const x0 = box.cx - (box.ux * box.width) / 2 - (vx * box.height) / 2;
-    const y0 = box.cy - (box.uy * box.width) / 2 - (vy * box.height) / 2;
-    const su = box.width / w;
-    const sv = box.height / lineHeight;
-    for (let row = 0; row < lineHeight; row++) {
-      const v = (row + 0.5) * sv;
-      for (let column = 0; column < w; column++) {
-        const u = (column + 0.5) * su;
-        const value = (sample(page, x0 + u * box.ux + v * vx - 0.5, y0 + u * box.uy + v * vy - 0.5) / 255 - 0.5) / 0.5;
-        const at = offset + row * width + column;
-        data[at] = value;
-        data[at + plane] = value;
-        data[at + 2 * plane] = value;
-      }
+  const data = new Float32Array(3 * plane);
+  // Top-left corner of the box, and one output pixel's step along the width and the height.
+  const vx = -box.uy;
+  const vy = box.ux;
+  const x0 = box.cx - (box.ux * box.width) / 2 - (vx * box.height) / 2;
+  const y0 = box.cy - (box.uy * box.width) / 2 - (vy * box.height) / 2;
+  const su = box.width / w;
+  const sv = box.height / lineHeight;
+  for (let row = 0; row < lineHeight; row++) {
+    const v = (row + 0.5) * sv;
+    for (let column = 0; column < w; column++) {
+      const u = (column + 0.5) * su;
+      const value = (sample(page, x0 + u * box.ux + v * vx - 0.5, y0 + u * box.uy + v * vy - 0.5) / 255 - 0.5) / 0.5;
+      data[row * width + column] = value;
     }
-  });
-  return { data, width };
+  }
+  // The three channels are the same gray.
+  data.copyWithin(plane, 0, plane);
+  data.copyWithin(2 * plane, 0, plane);
+  return data;
 }
 
 /** Bilinear gray value at (x, y), the edge pixels repeated outside the page. */
@@ -123,21 +123,19 @@ export function decodeCtc(
   return lines;
 }
 
-/**
- * Which columns of line n of a recognition input hold ink: darker than halfway between the line's
- * lightest and darkest values (the gaps between words are the runs without).
- */
 /** Rows of a line looked at for ink: the edges may hold the neighbouring lines' ascenders and descenders. */
 const inkRows = [6, 42] as const;
 
-export function inkColumns(data: Float32Array, n: number, batchWidth: number, usedWidth: number): Uint8Array {
-  const plane = lineHeight * batchWidth;
-  const offset = n * 3 * plane;
+/**
+ * Which columns of a line's recognition input hold ink: darker than halfway between the line's
+ * lightest and darkest values (the gaps between words are the runs without).
+ */
+export function inkColumns(data: Float32Array, batchWidth: number, usedWidth: number): Uint8Array {
   let lightest = Number.NEGATIVE_INFINITY;
   let darkest = Number.POSITIVE_INFINITY;
   for (let row = inkRows[0]; row < inkRows[1]; row++) {
     for (let column = 0; column < usedWidth; column++) {
-      const value = data[offset + row * batchWidth + column]!;
+      const value = data[row * batchWidth + column]!;
       if (value > lightest) lightest = value;
       if (value < darkest) darkest = value;
     }
@@ -146,7 +144,7 @@ export function inkColumns(data: Float32Array, n: number, batchWidth: number, us
   const ink = new Uint8Array(usedWidth);
   for (let column = 0; column < usedWidth; column++) {
     for (let row = inkRows[0]; row < inkRows[1]; row++) {
-      if (data[offset + row * batchWidth + column]! < threshold) {
+      if (data[row * batchWidth + column]! < threshold) {
         ink[column] = 1;
         break;
       }

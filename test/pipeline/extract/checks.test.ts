@@ -28,11 +28,41 @@ describe('receipt checks', () => {
     expect(receipt.fieldConfidence.total).toBeLessThan(0.5);
   });
 
-  it('flags items that do not add up', () => {
+  it('flags items that do not add up when the total is not confirmed otherwise, else only lowers their confidence', () => {
     const items = [{ description: 'Lunch', quantity: null, unitPrice: null, amount: '3.00' }];
-    expect(checkReceipt({ ...good, items }, context).warnings).toEqual([
+    const unconfirmed = { ...good, items, fieldConfidence: { ...good.fieldConfidence, total: 0.7 } };
+    expect(checkReceipt(unconfirmed, context).warnings).toEqual([
       'The line items do not add up to the subtotal or total.',
     ]);
+    // A total the extractor confirmed (cash minus change, subtotal and tax, a rounding line) stays trusted.
+    const confirmed = checkReceipt({ ...good, items }, context);
+    expect(confirmed.warnings).toEqual([]);
+    expect(confirmed.receipt.fieldConfidence.items).toBeLessThan(0.5);
+  });
+
+  it('asks about a total nothing confirms, and takes subtotal and tax or the items as confirmation', () => {
+    const alone = {
+      ...good,
+      subtotal: null,
+      tax: null,
+      items: [],
+      fieldConfidence: { ...good.fieldConfidence, total: 0.7 },
+    };
+    const checked = checkReceipt(alone, context);
+    expect(checked.warnings).toEqual(['Nothing else on the receipt confirms the total.']);
+    // Doubtful, not failed: a second reading that agrees can still confirm it.
+    expect(checked.receipt.fieldConfidence.total).toBeGreaterThan(0.3);
+    expect(checked.receipt.fieldConfidence.total).toBeLessThan(0.85);
+    // The subtotal printed again confirms nothing.
+    expect(checkReceipt({ ...alone, subtotal: '10.70' }, context).warnings).toEqual([
+      'Nothing else on the receipt confirms the total.',
+    ]);
+    expect(checkReceipt({ ...alone, subtotal: '10.00', tax: '0.70' }, context).warnings).toEqual([]);
+    const items = [
+      { description: 'Lunch', quantity: null, unitPrice: null, amount: '8.00' },
+      { description: 'Tea', quantity: null, unitPrice: null, amount: '2.70' },
+    ];
+    expect(checkReceipt({ ...alone, items }, context).warnings).toEqual([]);
   });
 
   it.each([

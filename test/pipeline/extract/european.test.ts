@@ -340,7 +340,7 @@ describe('currency', () => {
     );
     const assumed = read(plain, { defaultCurrency: 'EUR' });
     expect(assumed).toMatchObject({ currency: 'EUR' });
-    expect(checkReceipt(assumed, context).warnings).toEqual([]);
+    expect(checkReceipt(assumed, context).warnings).not.toContainEqual(expect.stringMatching(/currency/));
     // A dollar sign the default does not explain: dollars, but which is a guess.
     const dollars = read([...plain, 'CASH $10.00'], { defaultCurrency: 'EUR' });
     expect(dollars.currency).toBe('USD');

@@ -170,6 +170,84 @@ describe('offline extraction', () => {
     expect(read(['12, JALAN TAMPOI 7/4 MART', 'TOTAL 5.00']).merchant).not.toBe('12, JALAN TAMPOI 7/4 MART');
   });
 
+  it('takes no registration line for the name and strips registration numbers however the dash is read', () => {
+    const registrationLine = read([
+      'KIM LEE HARDWARETRADING',
+      'Company Reg.No.:004455667x',
+      'NO 8,JALAN MAWAR 3,TAMAN BUNGA',
+      'TOTAL 4.00',
+    ]);
+    expect(registrationLine.merchant).toBe('KIM LEE HARDWARETRADING');
+    expect(read(['SRI BAKERIES(KL)SDN BHD(I23456 X)', 'LOT 9, JALAN API 2/1', 'TOTAL 5.00']).merchant).toBe(
+      'SRI BAKERIES(KL)SDN BHD',
+    );
+    expect(read(['ALPHA MART S/B (123456· X)', 'LOT 2, JALAN BESAR', 'TOTAL 5.00']).merchant).toBe('ALPHA MART S/B');
+    expect(read(['DELTA HOLDINGS Sdn Bnd', 'LOT 2, JALAN BESAR', 'TOTAL 5.00']).merchant).toBe(
+      'DELTA HOLDINGS SDN BHD',
+    );
+    expect(read(['Harbour Marketing 5dn Bhd', 'LOT 2, JALAN BESAR', 'TOTAL 5.00']).merchant).toBe(
+      'Harbour Marketing SDN BHD',
+    );
+    expect(read(['KEDAI SEGAR 5/B', 'LOT 2, JALAN BESAR', 'TOTAL 5.00']).merchant).toBe('KEDAI SEGAR S/B');
+  });
+
+  it('joins a name to the line below that holds only its suffixes and a country tag', () => {
+    expect(read(['MEGA BOOK', 'CO. (M) SDN BHD', 'LOT 2, JALAN BESAR', 'TOTAL 5.00']).merchant).toBe(
+      'MEGA BOOK CO. (M) SDN BHD',
+    );
+    expect(read(['Rio Grill', 'Sdn Bhd', 'LOT 2, JALAN BESAR', 'TOTAL 5.00']).merchant).toBe('Rio Grill SDN BHD');
+    // Trade words alone under a name say what it is: the name is the line above.
+    expect(read(['FOUR WINDS', 'BISTRO & CAFE', '12, JALAN BESAR', 'TOTAL 5.00']).merchant).toBe('FOUR WINDS');
+    // A branch or registration code in brackets after the legal suffix is not part of the name.
+    expect(read(["QUEEN'S BAKERY S/B' (QSB)", '12, JALAN BESAR', 'TOTAL 5.00']).merchant).toBe("QUEEN'S BAKERY S/B");
+    expect(read(['THE SHOP (MALAYSIA) SDN BHD (8199K)', '12, JALAN BESAR', 'TOTAL 5.00']).merchant).toBe(
+      'THE SHOP (MALAYSIA) SDN BHD',
+    );
+  });
+
+  it('reads the address past tax and registration lines, a misread registration label and a time under the name', () => {
+    const taxIdFirst = read([
+      'TEO & COMPANY',
+      'REG. N0:00123456-H',
+      'GST NO: 001234567890',
+      'NO.4, JALAN KECIL,',
+      '52100 KUALA LUMPUR',
+      'TEL: 03-1234 5678',
+      'TOTAL 9.00',
+    ]);
+    expect(taxIdFirst.merchantAddress).toBe('NO.4, JALAN KECIL, 52100 KUALA LUMPUR');
+    const misreadLabel = read([
+      'Quiet Corner Sdn Bhd',
+      'Company r0 : 1234567-K',
+      'GST Reg no : 0000 1234 5678',
+      'Lot 5, Jalan Tepi, 50000 Kuala Lumpur',
+      'TOTAL 9.00',
+    ]);
+    expect(misreadLabel.merchantAddress).toBe('Lot 5, Jalan Tepi, 50000 Kuala Lumpur');
+    const gluedTime = read(['BETA INTERNATIONAL SDN BHD', '07 Jun 202509:41', '3, Jalan Satu', 'TOTAL 9.00']);
+    expect(gluedTime.merchantAddress).toBe('3, Jalan Satu');
+    // A registration number leading the first address line, and a phone number ending the last, are not address.
+    const around = read([
+      'KEDAI BESI MAJU',
+      'JM0123456-V NO.5 JALAN MAJU 2/3',
+      'TAMAN MAJU 016-1234567,',
+      'TOTAL 9.00',
+    ]);
+    expect(around.merchantAddress).toBe('NO.5 JALAN MAJU 2/3 TAMAN MAJU');
+    // How the order is served or paid ends the address.
+    const served = read([
+      'PIZZA PLACE',
+      'No.3, Jalan Dua,',
+      '81750 Masai Johor',
+      'CARRY OUT NOW  Pay By: CASH',
+      'TOTAL 9.00',
+    ]);
+    expect(served.merchantAddress).toBe('No.3, Jalan Dua, 81750 Masai Johor');
+    // "GSTID" read without its space still ends the address.
+    const gluedTaxId = read(['GAMMA MART', 'NO.3, JALAN DUA, 42200 KLANG.', 'GSTID : 001234567890', 'TOTAL 9.00']);
+    expect(gluedTaxId.merchantAddress).toBe('NO.3, JALAN DUA, 42200 KLANG.');
+  });
+
   it('prefers the rounded, final total over the running ones', () => {
     const receipt = read([
       'KEDAI KOPI ABC',
@@ -185,6 +263,73 @@ describe('offline extraction', () => {
     expect(receipt.total).toBe('27.00');
     expect(receipt.subtotal).toBe('25.45');
     expect(receipt.category).toBe('meals');
+  });
+
+  it('reads TOTAL GST as the tax and leaves the GST summary table out of the totals', () => {
+    const receipt = read([
+      'KEDAI ALAT TULIS XYZ',
+      'PEN  1  10.00  10.00',
+      'SUB-TOTAL(EX) :  10.00',
+      'TOTAL GST :  0.60',
+      'TOTAL  10.60',
+      'CASH  20.00',
+      'GST SUMMARY',
+      'CODE  %  AMOUNT  TAX',
+      'SR  6  10.00  0.60',
+      'TOTAL:  10.00  0.60',
+    ]);
+    expect(receipt).toMatchObject({ total: '10.60', subtotal: '10.00', tax: '0.60' });
+  });
+
+  it('confirms a total by cash minus change or subtotal and tax, not by an amount printed twice', () => {
+    const paidInCash = read(['KEDAI RUNCIT', 'TOTAL  12.00', 'CASH  20.00', 'CHANGE  8.00']);
+    expect(paidInCash.fieldConfidence.total).toBeGreaterThanOrEqual(0.85);
+    const printedTwice = read(['KEDAI RUNCIT', 'ITEM A  12.00', 'TOTAL  12.00']);
+    expect(printedTwice.fieldConfidence.total).toBeLessThan(0.85);
+  });
+
+  it('takes the cash-rounded amount when cash minus change is a few cents off the total', () => {
+    expect(
+      read(['KEDAI RUNCIT', 'Total Sales (Inclusive GST) RM  52.08', 'CASH RM  60.00', 'CHANGE RM  7.90']).total,
+    ).toBe('52.10');
+    // A rounding line that states the rounded total.
+    expect(
+      read(['KEDAI RUNCIT', 'Total Sales (Inclusive GST) RM  42.33', 'Rounding RM  42.35', 'CARD RM  42.35']).total,
+    ).toBe('42.35');
+  });
+
+  it('takes no per-rate group total for the receipt total', () => {
+    const receipt = read([
+      'ROTI SEGAR SDN BHD',
+      'WHITE BREAD  2.00  10  20.00',
+      'Total 0% supplies:  20.00',
+      'CHOC BUN  1.00  5  5.00',
+      'Total 6% supplies (excl. GST):  5.00',
+      'GST:  0.30',
+      'Total 6% supplies (Inc. GST):  5.30',
+      'Total Payable:  25.30',
+    ]);
+    expect(receipt).toMatchObject({ total: '25.30', tax: '0.30' });
+  });
+
+  it('takes the rounded total under the rounding line, whatever the sign or label OCR gave them', () => {
+    // The label of the amount to pay misread; the rounding printed "(0.02)" and read without its sign.
+    const misreadLabel = read([
+      'KEDAI CETAK ABC',
+      'Total Amt Incl GST@ 6% :  8.48',
+      'Rounding Adjustment:  (0.02)',
+      'Totel Amt Peyabte:  8.50',
+    ]);
+    expect(misreadLabel.total).toBe('8.50');
+    // A rounding of -0.01 read as 0.01: subtotal and tax still confirm the total printed.
+    const lostSign = read([
+      'KEDAI BUKU XYZ',
+      'SUB-TOTAL  144.68',
+      'TOTAL TAX  8.68',
+      'ROUNDING  0.01',
+      'TOTAL  153.35',
+    ]);
+    expect(lostSign.total).toBe('153.35');
   });
 
   it('corrects a misread total that disagrees with cash minus change', () => {

@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { boxesFromMap, minAreaRect, type TextBox } from '../../../src/pipeline/paddle/detect.ts';
 import {
+  joinCloseWords,
   letterBlanks,
+  mendAgain,
   placeChars,
   spaceThresholds,
   toOcrResult,
@@ -121,6 +123,36 @@ describe('spaces from the gaps between characters', () => {
     expect(result.lines[0]!.words.map((w) => w.text)).toEqual(['TOTAL', '9.00']);
     expect(result.lines[0]!.words[1]!.box.x0).toBeGreaterThan(440);
     expect(result.confidence).toBe(95);
+  });
+});
+
+describe('words split inside', () => {
+  /** A word of `text` at 20 px a character from x0 (boxes span a pitch per character). */
+  const word = (text: string, x0: number) => ({
+    text,
+    confidence: 90,
+    box: { x0, y0: 0, x1: x0 + 20 * text.length, y1: 30 },
+  });
+
+  it('joins a word cut beside a letter with an open side, and keeps real spaces', () => {
+    // "CIT" then "Y" only a sixth of a pitch apart from where a following letter would sit: one word.
+    // A space leaves about a pitch between the boxes: "CITY" and "CABS" stay apart.
+    const words = [word('CIT', 0), word('Y', 56), word('CABS', 96)];
+    expect(joinCloseWords(words).map((w) => w.text)).toEqual(['CITY', 'CABS']);
+    expect(joinCloseWords(words)[0]!.box).toEqual({ x0: 0, y0: 0, x1: 76, y1: 30 });
+    // Without an open side the boxes must overlap more: a small overlap between "MAJU" and "SB" is a space.
+    expect(joinCloseWords([word('MAJU', 0), word('SB', 76)]).map((w) => w.text)).toEqual(['MAJU', 'SB']);
+    expect(joinCloseWords([word('RE', 0), word('TURN', 32)]).map((w) => w.text)).toEqual(['RETURN']);
+    // Numbers are left to the thresholds for digits.
+    expect(joinCloseWords([word('12', 0), word('50', 36)]).map((w) => w.text)).toEqual(['12', '50']);
+  });
+
+  it('joins them in kept readings too, box by box', () => {
+    const line = { text: 'CIT Y CABS  T OTAL', confidence: 90, box: { x0: 0, y0: 0, x1: 400, y1: 30 } };
+    const words = [word('CIT', 0), word('Y', 56), word('CABS', 96), word('T', 300), word('OTAL', 316)];
+    const mended = mendAgain({ text: line.text, confidence: 90, width: 400, height: 30, lines: [{ ...line, words }] });
+    expect(mended.text).toBe('CITY CABS  TOTAL');
+    expect(mended.lines[0]!.words.map((w) => w.text)).toEqual(['CITY', 'CABS', 'TOTAL']);
   });
 });
 

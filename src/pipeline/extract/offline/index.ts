@@ -1,6 +1,7 @@
 // The offline engine: layout-aware rules over the OCR lines, no network and no model.
 import { isoDay } from '../../../iso-date.ts';
 import { formatCents } from '../../../money.ts';
+import { confirmedTotal } from '../checks.ts';
 import { readCurrency } from '../currency.ts';
 import type { ExtractedReceipt, ExtractionContext, Extractor, ReceiptField } from '../schema.ts';
 import { receiptDecimalMark } from './amounts.ts';
@@ -9,7 +10,7 @@ import { type FoundDate, findDates } from './dates.ts';
 import { findHeader } from './header.ts';
 import { findItems } from './items.ts';
 import { type TextLine, toTextLines } from './lines.ts';
-import { findTotals } from './totals.ts';
+import { findTotals, type TotalEvidence } from './totals.ts';
 
 const dateLabel = /\b(?:DATE|DATED|TARIKH|DATUM|FECHA|DATA|ISSUED|INVOICE\s*DATE)\b/;
 const timeNearby = /\b\d{1,2}(?::|H)\d{2}\b|\b(?:TIME|AM|PM|UHR|HEURE|HORA|ORA)\b/;
@@ -53,7 +54,7 @@ export function extractOffline(lines: TextLine[], context: ExtractionContext): E
   if (header.address) confidence.merchantAddress = round(header.addressConfidence);
   if (date) confidence.date = round(Math.min(0.95, (0.5 + date.score / 12) * Math.max(0.6, date.line.confidence)));
   if (currency) confidence.currency = currency.confidence;
-  if (totals.total) confidence.total = round(totals.total.confidence);
+  if (totals.total) confidence.total = round(totalConfidence(totals.total.confidence, totals.evidence));
   if (totals.subtotal) confidence.subtotal = totals.subtotal.confidence;
   if (totals.tax) confidence.tax = totals.tax.confidence;
   if (totals.tip) confidence.tip = totals.tip.confidence;
@@ -76,6 +77,17 @@ export function extractOffline(lines: TextLine[], context: ExtractionContext): E
     items,
     fieldConfidence: confidence,
   };
+}
+
+/** Evidence that comes from other figures than the total's own: enough to confirm it (checks.ts). */
+const confirmingEvidence: readonly TotalEvidence[] = ['paid', 'sum', 'rounding', 'vat'];
+/** An amount printed again, or two amounts nearby that add up to it, make a total likelier but confirm nothing. */
+const unconfirmedTotal = 0.75;
+
+function totalConfidence(score: number, evidence: TotalEvidence[]): number {
+  return evidence.some((kind) => confirmingEvidence.includes(kind))
+    ? Math.max(score, confirmedTotal)
+    : Math.min(score, unconfirmedTotal);
 }
 
 function round(value: number): number {

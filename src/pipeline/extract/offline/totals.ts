@@ -1,6 +1,7 @@
 // Total, subtotal, tax, tip and payment method from the lines near their keywords, cross-checked:
 // a total that equals subtotal + tax, or what was tendered minus the change, or that is printed more
 // than once, is believed over one that stands alone. The words are in keywords.ts.
+import { absCents } from '../../../money.ts';
 import { findAmounts, lineValue } from './amounts.ts';
 import { valuesBelowLabels } from './columns.ts';
 import {
@@ -28,6 +29,8 @@ const notTotalPattern = new RegExp(
   [
     `${T}\\s*(?:QTY|QUANTITY|ITEM|PCS|UNIT|DISC|SAV|${taxWord}|POINT|WEIGHT|NO\\b)`,
     `${taxWord}\\s*(?:GESAMT|${T}|SUMME)`,
+    // Per-rate group totals ("Total 6% supplies (Inc. GST)"): parts of the receipt, not its total.
+    `${T}\\s*\\d{1,2}(?:\\.\\d+)?\\s*%`,
     'MONTANT\\s*(?:TVA|HT)',
     discountWords,
     changeWords,
@@ -37,8 +40,11 @@ const notTotalPattern = new RegExp(
 );
 const taxPattern = new RegExp(taxWords);
 const notTaxPattern =
-  /TAX\s*INV|INVOICE|(?:GST|SST|VAT|TAX)\s*(?:REG|ID|NO\b|NUM|#|:\s*\d)|REG\w*\s*NO|(?:AMOUNT|PRICE|SALES?)\s*\(?INCL|\bEXCL?\b|SUMMARY|\bCODE\b|AMOUNT\s*\(?RM|TOTAL/;
+  /TAX\s*INV|INVOICE|(?:GST|SST|VAT|TAX)\s*(?:REG|ID|NO\b|NUM|#|:\s*\d{4,}(?![\d.,]))|REG\w*\s*NO|(?:AMOUNT|PRICE|SALES?)\s*\(?INCL|\bEXCL?\b|SUMMARY|\bCODE\b|AMOUNT\s*\(?RM|TOTAL(?!\s*(?:GST|SST|VAT|TAX)\b(?!\s*\(?INC))/;
 const tipPattern = new RegExp(tipWords);
+/** "GST SUMMARY": the tax table under the total, whose TOTAL row sums its columns, not the receipt. */
+const taxSummaryPattern = /\b(?:GST|SST|VAT|TAX)\s*SUMMARY\b/;
+const taxSummaryLines = 6;
 const discountPattern = new RegExp(discountWords);
 const roundingPattern = new RegExp(roundingWords);
 const tenderedPattern = new RegExp(tenderedWords);
@@ -69,7 +75,11 @@ export interface Totals {
   paymentMethod: string | null;
   /** Index of the first line of the totals block: line items end before it. */
   firstTotalsLine: number;
+  /** What else on the receipt agrees with the total: empty when it stands alone. */
+  evidence: TotalEvidence[];
 }
+
+export type TotalEvidence = 'repeated' | 'subtotal' | 'paid' | 'sum' | 'rounding' | 'nearby' | 'vat';
 
 /** The amount a keyword line states: on the line itself, in a column read after it, or alone on the next line. */
 function keywordValue(lines: TextLine[], index: number): bigint | undefined {
@@ -94,6 +104,8 @@ function valuesOn(lines: TextLine[], matches: (line: TextLine) => boolean): { ce
 
 /** Score of an amount that is only the largest on the receipt, and the confidence of such a guess. */
 const largestOnly = 3;
+/** Cash rounding moves a total by at most this many cents (to 0.05, up or down). */
+const maxCashRounding = 4n;
 const guessedTotal = 0.25;
 
 /** How many digits differ between two amounts of the same length (how OCR garbles one); Infinity otherwise. */
@@ -106,7 +118,10 @@ function digitsApart(a: bigint, b: bigint): number {
 
 export function findTotals(lines: TextLine[]): Totals {
   const vat = findVat(lines);
-  const inVatTable = (line: TextLine) => vat.tableLines.has(line.index);
+  const summaryStarts = lines.filter((line) => taxSummaryPattern.test(line.upper)).map((line) => line.index);
+  const inVatTable = (line: TextLine) =>
+    vat.tableLines.has(line.index) ||
+    summaryStarts.some((start) => line.index > start && line.index <= start + taxSummaryLines);
   const isSubtotal = (line: TextLine) => subtotalPattern.test(line.upper) && !inVatTable(line);
   const isTotal = (line: TextLine) =>
     totalPattern.test(line.upper) && !isSubtotal(line) && !notTotalPattern.test(line.upper) && !inVatTable(line);
@@ -135,7 +150,9 @@ export function findTotals(lines: TextLine[]): Totals {
   const sums = new Set<bigint>();
   const addSum = (cents: bigint) => {
     sums.add(cents);
+    // OCR loses the sign of a rounding line ("(0.02)", "-0.01" read as 0.01): either way.
     sums.add(cents + rounding);
+    sums.add(cents - rounding);
   };
   if (subtotal !== null) {
     const extras = [0n, ...taxes.map((tax) => tax.cents), ...(vat.tax === null ? [] : [vat.tax])];
@@ -156,18 +173,46 @@ export function findTotals(lines: TextLine[]): Totals {
     const score = 10 + (finalTotalPattern.test(line.upper) ? 3 : 0) + (line.index > firstRounding ? 2 : 0) + rank * 0.1;
     keywordScores.set(cents, Math.max(keywordScores.get(cents) ?? 0, score));
   });
-  const afterRounding = new Set([...keywordScores.keys()].flatMap((cents) => (rounding ? [cents + rounding] : [])));
+  // The rounded total: printed below the rounding line, a total above it rounded. OCR loses the sign of a
+  // rounding ("(0.02)" or "-0.01" read as 0.01), so either way; its label may be misread ("Totel Amt
+  // Payable"), so the amount on the three lines below the rounding line counts as a total too.
+  const afterRounding = new Set<bigint>();
+  const roundingLine = roundings.find((value) => value.cents === rounding)?.line.index ?? lines.length;
+  const above = keywordTotals.filter((total) => total.line.index < roundingLine);
+  const rounded = new Set(rounding ? above.flatMap(({ cents }) => [cents + rounding, cents - rounding]) : []);
+  for (const { cents, line } of keywordTotals)
+    if (line.index > roundingLine && rounded.has(cents)) afterRounding.add(cents);
+  // "Rounding RM 42.35" under "Total 42.33": a rounding line that states the rounded total.
+  for (const value of roundings) {
+    if (value.cents < 100n || value.cents % 5n !== 0n || keywordScores.has(value.cents)) continue;
+    const base = keywordTotals.find(
+      (total) => total.line.index < value.line.index && absCents(total.cents - value.cents) <= maxCashRounding,
+    );
+    if (!base) continue;
+    afterRounding.add(value.cents);
+    keywordScores.set(value.cents, (keywordScores.get(base.cents) ?? 0) + 2);
+  }
+  for (const line of lines.slice(roundingLine + 1, roundingLine + 4)) {
+    const cents = lineValue(line.text)?.cents;
+    if (cents === undefined || !rounded.has(cents) || keywordScores.has(cents)) continue;
+    afterRounding.add(cents);
+    keywordScores.set(cents, Math.max(...above.map((total) => keywordScores.get(total.cents) ?? 0)));
+  }
   const firstKeywordTotal = keywordTotals[0]?.line.index ?? lines.length;
   // Two amounts printed near the total that add up to it: amount and tax by other names (a tax summary).
   const nearbySums = new Set(sumsAround(lines, firstKeywordTotal));
   const itemSums = new Set(runningSumsAbove(lines, firstKeywordTotal));
-  const support = (cents: bigint) =>
-    Math.min(allValues.filter((value) => value === cents).length - 1, 2) +
-    (paid.has(cents) ? 5 : 0) +
-    (sums.has(cents) ? 4 : 0) +
-    (afterRounding.has(cents) ? 3 : 0) +
-    (nearbySums.has(cents) ? 2 : 0) +
-    (vatGross.has(cents) ? 3 : 0);
+  const evidenceFor = (cents: bigint): [TotalEvidence, number][] =>
+    [
+      ['repeated', Math.min(allValues.filter((value) => value === cents).length - 1, 2)] as [TotalEvidence, number],
+      ['paid', paid.has(cents) ? 5 : 0] as [TotalEvidence, number],
+      // The subtotal printed again is no sum: it confirms no more than a repeated amount does.
+      [cents === subtotal ? 'subtotal' : 'sum', sums.has(cents) ? 4 : 0] as [TotalEvidence, number],
+      ['rounding', afterRounding.has(cents) ? 3 : 0] as [TotalEvidence, number],
+      ['nearby', nearbySums.has(cents) ? 2 : 0] as [TotalEvidence, number],
+      ['vat', vatGross.has(cents) ? 3 : 0] as [TotalEvidence, number],
+    ].filter(([, points]) => points > 0);
+  const support = (cents: bigint) => evidenceFor(cents).reduce((sum, [, points]) => sum + points, 0);
   for (const [cents, score] of keywordScores) bump(cents, score + support(cents));
 
   // A total below the subtotal is misread (digits dropped: "2.05" for 22.25); an amount tendered with
@@ -178,6 +223,12 @@ export function findTotals(lines: TextLine[]): Totals {
       : undefined;
   // The keyword total agrees with nothing else: a derived value a digit or two away is that number misread.
   const best = [...keywordScores.keys()].sort((a, b) => (scores.get(b) ?? 0) - (scores.get(a) ?? 0))[0];
+  // Cash paid with change, a few cents from the total and a multiple of 0.05: the total rounded for cash.
+  const cashRounded =
+    best === undefined || paid.has(best)
+      ? undefined
+      : [...paid].find((cents) => cents !== best && cents % 5n === 0n && absCents(cents - best) <= maxCashRounding);
+  if (best !== undefined && cashRounded !== undefined) bump(cashRounded, (scores.get(best) ?? 0) + 1);
   if (best !== undefined && support(best) === 0) {
     const nearTotal = keywordTotals.find((value) => value.cents === best)?.line.index ?? lines.length;
     // Two item prices that happen to add up near the total say nothing when all the items add up to it.
@@ -238,6 +289,7 @@ export function findTotals(lines: TextLine[]): Totals {
     tip: tips[0] ? { cents: tips[0].cents, confidence: 0.6 } : null,
     paymentMethod: paymentMethods.find(([pattern]) => pattern.test(paymentText))?.[1] ?? null,
     firstTotalsLine,
+    evidence: totalCents === null ? [] : evidenceFor(totalCents).map(([kind]) => kind),
   };
 }
 
