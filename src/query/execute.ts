@@ -141,12 +141,14 @@ const and = (conditions: Prisma.Sql[]) => Prisma.join(conditions, ' AND ');
 
 /**
  * Receipts as rows of (purchase_date, user_id, category, merchant, currency, amount, receipts): one per
- * receipt, or, where the plan allows, one per receipt_month_totals row for the whole months in
- * range plus one per receipt in the partial months at either end.
+ * receipt, or, where the plan allows, one per kept month total (receipt_month_totals, or
+ * receipt_merchant_month_totals for rankings of merchants) for the whole months in range plus one per
+ * receipt in the partial months at either end.
  */
 function amountsSource(plan: QueryPlan, scope: Scope, fx: FxTable | undefined, useMonthTotals: boolean): Prisma.Sql {
-  const months = useMonthTotals ? wholeMonths(plan, fx) : null;
-  if (!months) {
+  const kept = useMonthTotals ? keptTotals(plan, scope, fx) : null;
+  const months = kept ? wholeMonths(plan) : null;
+  if (!kept || !months) {
     const source = receiptsSource(fx, plan.measure === 'tax' ? Prisma.sql`r.tax` : Prisma.sql`r.total`);
     return Prisma.sql`(
       SELECT r.purchase_date, r.user_id, r.category, r.merchant, ${source.currency} AS currency,
@@ -163,26 +165,44 @@ function amountsSource(plan: QueryPlan, scope: Scope, fx: FxTable | undefined, u
     // Undated receipts count only when the question names no period.
     !from && !to ? Prisma.sql`r.purchase_date IS NULL` : null,
   ].filter((condition) => condition !== null);
-  return Prisma.sql`(
+  const totals =
+    kept === 'merchants'
+      ? Prisma.sql`
+    SELECT r.month AS purchase_date, NULL::uuid AS user_id, NULL AS category, NULLIF(r.merchant, '') AS merchant,
+           NULLIF(r.currency, '') AS currency, r.total AS amount, r.receipts
+    FROM receipt_merchant_month_totals r`
+      : Prisma.sql`
     SELECT r.month AS purchase_date, r.user_id, NULLIF(r.category, '') AS category, NULL AS merchant,
            NULLIF(r.currency, '') AS currency, r.total AS amount, r.receipts
-    FROM receipt_month_totals r WHERE ${and([...attributeConditions(plan, scope), ...inMonths])}
+    FROM receipt_month_totals r`;
+  return Prisma.sql`(${totals} WHERE ${and([...attributeConditions(plan, scope), ...inMonths])}
     UNION ALL
     SELECT r.purchase_date, r.user_id, r.category, r.merchant, r.currency, r.total, 1
     FROM receipts r WHERE ${and(receiptConditions(plan, scope))} AND (${Prisma.join(outside, ' OR ')})) r`;
 }
 
 /**
- * The whole months inside the plan's period ([first, end), either open), when month totals can
- * answer the plan: a total, count or average without amount, merchant or text filters, grouped by
- * nothing finer than a month, in the currencies as paid. Null otherwise.
+ * Which kept month totals can answer the plan, if any: a total, count or average without amount or
+ * text filters, in the currencies as paid, from receipt_month_totals when it is grouped by nothing
+ * finer than a month, person or category; from receipt_merchant_month_totals when it ranks merchants
+ * for everyone (that table has no person or category to filter on).
  */
-function wholeMonths(plan: QueryPlan, fx: FxTable | undefined): { first: string | null; end: string | null } | null {
+function keptTotals(plan: QueryPlan, scope: Scope, fx: FxTable | undefined): 'people' | 'merchants' | null {
   const { filters } = plan;
   if (fx?.rates.length) return null;
   if (!['total', 'count', 'average', 'per_person'].includes(plan.measure)) return null;
-  if (plan.groupBy && ['merchant', 'day', 'week', 'weekday'].includes(plan.groupBy)) return null;
   if (filters.merchants.length || filters.above || filters.below || filters.text) return null;
+  if (plan.groupBy === 'merchant') {
+    const everyone = !scope.userId && !filters.categories.length && !filters.employees.length;
+    return everyone && plan.measure !== 'per_person' ? 'merchants' : null;
+  }
+  if (plan.groupBy && ['day', 'week', 'weekday'].includes(plan.groupBy)) return null;
+  return 'people';
+}
+
+/** The whole months inside the plan's period ([first, end), either open); null when there are none. */
+function wholeMonths(plan: QueryPlan): { first: string | null; end: string | null } | null {
+  const { filters } = plan;
   const first = filters.from && (filters.from.endsWith('-01') ? filters.from : firstOfNextMonth(filters.from));
   const end =
     filters.to && (firstOfNextMonth(filters.to) === nextDay(filters.to) ? nextDay(filters.to) : monthOf(filters.to));

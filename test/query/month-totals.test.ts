@@ -1,6 +1,6 @@
-// receipt_month_totals is kept by triggers on receipts, and questions over whole months read it:
-// after every kind of write it must equal a recount of the receipts, and every plan must give the
-// same answer from it as from the receipts alone.
+// receipt_month_totals and receipt_merchant_month_totals are kept by triggers on receipts, and
+// questions over whole months read them: after every kind of write each must equal a recount of the
+// receipts, and every plan must give the same answer from them as from the receipts alone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Prisma } from '../../src/db/client.ts';
 import type { User } from '../../src/generated/prisma/client.ts';
@@ -22,14 +22,23 @@ const recount = Prisma.sql`
 const kept = Prisma.sql`
   SELECT month, user_id, category, currency, status::text, receipts, total::text
   FROM receipt_month_totals WHERE receipts <> 0 ORDER BY 1, 2, 3, 4, 5`;
+const recountByMerchant = Prisma.sql`
+  SELECT date_trunc('month', purchase_date)::date AS month, COALESCE(merchant, '') AS merchant,
+         COALESCE(currency, '') AS currency, status::text, COUNT(*)::int AS receipts, SUM(total)::text AS total
+  FROM receipts
+  WHERE purchase_date IS NOT NULL AND total IS NOT NULL AND status IN ('confirmed', 'needs_review')
+  GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`;
+const keptByMerchant = Prisma.sql`
+  SELECT month, merchant, currency, status::text, receipts, total::text
+  FROM receipt_merchant_month_totals WHERE receipts <> 0 ORDER BY 1, 2, 3, 4`;
 
-describe('receipt_month_totals', () => {
+describe('receipt_month_totals and receipt_merchant_month_totals', () => {
   let database: TestDatabase;
   let users: User[];
 
   async function expectInStep() {
-    const expected = await database.prisma.$queryRaw(recount);
-    expect(await database.prisma.$queryRaw(kept)).toEqual(expected);
+    expect(await database.prisma.$queryRaw(kept)).toEqual(await database.prisma.$queryRaw(recount));
+    expect(await database.prisma.$queryRaw(keptByMerchant)).toEqual(await database.prisma.$queryRaw(recountByMerchant));
   }
 
   beforeAll(async () => {
@@ -67,10 +76,14 @@ describe('receipt_month_totals', () => {
     });
     await prisma.receipt.update({ where: { id: some[0]!.id }, data: { total: '999.99' } });
     await prisma.receipt.update({ where: { id: some[1]!.id }, data: { purchaseDate: new Date('2025-06-30') } });
-    await prisma.receipt.update({ where: { id: some[2]!.id }, data: { category: null, currency: null } });
+    await prisma.receipt.update({
+      where: { id: some[2]!.id },
+      data: { category: null, currency: null, merchant: null },
+    });
     await prisma.receipt.update({ where: { id: some[3]!.id }, data: { status: 'deleted', deletedAt: new Date() } });
     await prisma.receipt.update({ where: { id: some[4]!.id }, data: { userId: users[2]!.id } });
     await prisma.receipt.update({ where: { id: some[5]!.id }, data: { ocrText: 'nothing counted changes' } });
+    await prisma.receipt.updateMany({ where: { merchant: 'Paper Co' }, data: { merchant: 'Paper Company' } });
     await prisma.receipt.updateMany({ where: { category: 'office' }, data: { status: 'needs_review' } });
     await prisma.receipt.deleteMany({ where: { id: { in: some.slice(6, 10).map((receipt) => receipt.id) } } });
     await expectInStep();
@@ -129,7 +142,16 @@ describe('receipt_month_totals', () => {
     const scopes: Scope[] = [{ userId: null }, { userId: users[2]!.id }];
     let compared = 0;
     for (const measure of ['total', 'count', 'average'] as const) {
-      for (const groupBy of [null, 'category', 'employee', 'month', 'quarter', 'year', 'currency'] as const) {
+      for (const groupBy of [
+        null,
+        'category',
+        'employee',
+        'merchant',
+        'month',
+        'quarter',
+        'year',
+        'currency',
+      ] as const) {
         for (const [from, to] of periods) {
           for (const filters of filterSets) {
             for (const scope of scopes) {
@@ -149,7 +171,7 @@ describe('receipt_month_totals', () => {
         }
       }
     }
-    expect(compared).toBe(3 * 7 * periods.length * filterSets.length * scopes.length);
+    expect(compared).toBe(3 * 8 * periods.length * filterSets.length * scopes.length);
   }, 120_000); // a few hundred plans, each run twice: slow on a busy machine, not a timing test
 
   it('is what whole-month questions read', async () => {
@@ -172,8 +194,29 @@ describe('receipt_month_totals', () => {
     }
   });
 
+  it('is what rankings of merchants over whole months read', async () => {
+    const plan: QueryPlan = {
+      measure: 'total',
+      groupBy: 'merchant',
+      filters: { ...emptyFilters(), from: '2026-01-01', to: '2026-06-30' },
+      ascending: false,
+      limit: 5,
+    };
+    const before = await executePlan(database.prisma, plan, { userId: null });
+    await database.prisma
+      .$executeRaw`UPDATE receipt_merchant_month_totals SET total = total + 1000 WHERE month = '2026-03-01'`;
+    try {
+      const after = await executePlan(database.prisma, plan, { userId: null });
+      expect(after).not.toEqual(before);
+    } finally {
+      await database.prisma
+        .$executeRaw`UPDATE receipt_merchant_month_totals SET total = total - 1000 WHERE month = '2026-03-01'`;
+    }
+  });
+
   it('empties with TRUNCATE', async () => {
     await database.prisma.$executeRawUnsafe('TRUNCATE receipts CASCADE');
     expect(await database.prisma.receiptMonthTotal.count()).toBe(0);
+    expect(await database.prisma.receiptMerchantMonthTotal.count()).toBe(0);
   });
 });
