@@ -398,9 +398,13 @@ function expectedFigures(measure: Measure, selected: Expense[]): Map<string | nu
     case 'average':
       return perCurrency(selected, (group) => money(divide(sum(group), BigInt(group.length))));
     case 'max':
-      return perCurrency(selected, (group) => money(group.reduce((m, row) => (row.cents > m ? row.cents : m), 0n)));
+      return perCurrency(selected, (group) =>
+        // biome-ignore lint/complexity/useMathMinMax: bigint cents, which Math.max does not take
+        money(group.reduce((m, row) => (row.cents > m ? row.cents : m), 0n)),
+      );
     case 'min':
       return perCurrency(selected, (group) =>
+        // biome-ignore lint/complexity/useMathMinMax: bigint cents, which Math.min does not take
         money(group.reduce((m, row) => (row.cents < m ? row.cents : m), group[0]!.cents)),
       );
     case 'tax':
