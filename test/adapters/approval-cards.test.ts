@@ -6,7 +6,7 @@ import { createApiToken } from '../../src/access/api-tokens.ts';
 import { type FakeSlack, signSlackRequest, startFakeSlack } from '../fakes/slack-server.ts';
 import { type FakeTelegram, startFakeTelegram } from '../fakes/telegram-server.ts';
 import { startTestService, type TestService } from '../helpers/service.ts';
-import { chatOf, type From, nextId } from '../helpers/telegram-updates.ts';
+import { chatOf, type From, nextId, pressButton } from '../helpers/telegram-updates.ts';
 
 const signingSecret = 'fake-signing-secret';
 const telegramAdmin = { id: 7777, first_name: 'Grace', is_bot: false };
@@ -40,20 +40,8 @@ async function enter(who: 'ada' | 'bob', total: string, merchant = 'Paper Co') {
 const stateOf = async (id: string) =>
   (await service.database.prisma.receipt.findUniqueOrThrow({ where: { id } })).approvalState;
 
-/** Presses a Telegram button from `chat`; resolves with the bot's answer to the press. */
-async function press(user: From, data: string, chat: { id: number } = chatOf(user), messageId = 1) {
-  const id = `cb-${nextId()}`;
-  telegram.pushUpdate({
-    callback_query: {
-      id,
-      from: user,
-      chat_instance: 'ci',
-      data,
-      message: { message_id: messageId, date: 0, chat, text: '…' },
-    },
-  });
-  return telegram.waitForCall((call) => call.method === 'answerCallbackQuery' && call.params.callback_query_id === id);
-}
+const press = (user: From, data: string, chat?: { id: number }, messageId?: number) =>
+  pressButton(telegram, user, data, chat, messageId);
 
 function telegramCard(text: (t: string) => boolean) {
   return [...telegram.messagesIn(adminChat)].find(([, message]) => text(message.text));

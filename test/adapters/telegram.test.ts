@@ -5,7 +5,14 @@ import { type ApiCall, type FakeTelegram, startFakeTelegram } from '../fakes/tel
 import type { TestDatabase } from '../helpers/database.ts';
 import { receiptImage } from '../helpers/images.ts';
 import { startTestService, type TestService } from '../helpers/service.ts';
-import { chatOf, documentMessage, type From, nextId, photoMessage, textMessage } from '../helpers/telegram-updates.ts';
+import {
+  chatOf,
+  documentMessage,
+  type From,
+  photoMessage,
+  pressButton,
+  textMessage,
+} from '../helpers/telegram-updates.ts';
 
 const employee = { id: 4242, first_name: 'Ada', last_name: 'Lovelace', is_bot: false };
 const admin = { id: 7777, first_name: 'Grace', is_bot: false };
@@ -19,19 +26,8 @@ let database: TestDatabase;
 let service: TestService;
 
 /** Taps a button; resolves once the bot has answered the tap. */
-async function press(user: From, messageId: number, data: string) {
-  const id = `cb-${nextId()}`;
-  telegram.pushUpdate({
-    callback_query: {
-      id,
-      from: user,
-      chat_instance: 'ci',
-      data,
-      message: { message_id: messageId, date: 0, chat: chatOf(user), text: '…' },
-    },
-  });
-  return telegram.waitForCall((call) => call.method === 'answerCallbackQuery' && call.params.callback_query_id === id);
-}
+const press = (user: From, messageId: number, data: string) =>
+  pressButton(telegram, user, data, chatOf(user), messageId);
 
 /** The bot's answer to a message, once it matches `done`. */
 async function answerTo(chatId: number, messageId: number, done: (text: string) => boolean, timeoutMs = 30_000) {

@@ -18,7 +18,7 @@ import { apiCaller } from '../helpers/api.ts';
 import { receiptImage } from '../helpers/images.ts';
 import { startTestService, type TestService } from '../helpers/service.ts';
 import { fileShareEvent, type SlackRequests, slackRequests } from '../helpers/slack-requests.ts';
-import { chatOf, type From, nextId, photoMessage, textMessage } from '../helpers/telegram-updates.ts';
+import { chatOf, type From, photoMessage, pressButton, textMessage } from '../helpers/telegram-updates.ts';
 
 const signingSecret = 'fake-signing-secret';
 const ada = { id: 4242, first_name: 'Ada', is_bot: false };
@@ -96,19 +96,8 @@ async function telegramPhoto(user: From, lines: string[]) {
 }
 
 /** Taps a Telegram button; resolves with the bot's answer to the tap. */
-async function press(user: From, data: string, chat: { id: number } = chatOf(user), messageId = 1) {
-  const id = `cb-${nextId()}`;
-  telegram.pushUpdate({
-    callback_query: {
-      id,
-      from: user,
-      chat_instance: 'ci',
-      data,
-      message: { message_id: messageId, date: 0, chat, text: '…' },
-    },
-  });
-  return telegram.waitForCall((c) => c.method === 'answerCallbackQuery' && c.params.callback_query_id === id);
-}
+const press = (user: From, data: string, chat?: { id: number }, messageId?: number) =>
+  pressButton(telegram, user, data, chat, messageId);
 
 /** Shares a photo in Bob's DM; resolves with the receipt and its card's ts once read. */
 async function slackPhoto(fileId: string, lines: string[]) {

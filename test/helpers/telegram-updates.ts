@@ -1,4 +1,5 @@
 // Telegram updates as the Bot API delivers them, for tests that push them into the fake server.
+import type { FakeTelegram } from '../fakes/telegram-server.ts';
 
 let nextMessageId = 100;
 
@@ -47,3 +48,24 @@ export function textMessage(user: From, text: string, chat: object = chatOf(user
 }
 
 export type From = { id: number; first_name: string; is_bot: boolean };
+
+/** Taps a button on message `messageId` in `chat`; resolves with the bot's answer to the tap. */
+export async function pressButton(
+  telegram: FakeTelegram,
+  user: From,
+  data: string,
+  chat: { id: number } = chatOf(user),
+  messageId = 1,
+) {
+  const id = `cb-${nextId()}`;
+  telegram.pushUpdate({
+    callback_query: {
+      id,
+      from: user,
+      chat_instance: 'ci',
+      data,
+      message: { message_id: messageId, date: 0, chat, text: '…' },
+    },
+  });
+  return telegram.waitForCall((call) => call.method === 'answerCallbackQuery' && call.params.callback_query_id === id);
+}
